@@ -1,0 +1,181 @@
+"""`python -m etl build`: the whole pipeline, all or nothing.
+
+verify snapshots -> load and repair documents -> extract (spec + table module per source)
+-> harmonise/derive -> validate -> load into a temporary DuckDB file -> atomic replace.
+Any EtlError aborts before the target is touched, so a failed build never leaves a
+half-built or changed database behind.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl.document import Document, load_document
+from etl.errors import EtlError
+from etl.manifest import SourceEntry, load_manifest, verify_snapshots
+from etl.model import Extract, Gap, Observation
+from etl.regions import Gazetteer
+from etl.sources import table_module
+from etl.specs import Indicator, apply_spec, load_indicators
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = Path(__file__).parent / "schema.sql"
+
+
+@dataclass
+class BuildContext:
+    """Everything extraction steps share: paths, reference data, loaded documents."""
+
+    root: Path
+    entries: list[SourceEntry]
+    gazetteer: Gazetteer
+    indicators: dict[str, Indicator]
+    docs: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / "data" / "reference"
+
+
+@dataclass
+class Tables:
+    """The rows of every table, as built in memory before loading."""
+
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_context(root: Path = ROOT) -> BuildContext:
+    raw_dir = root / "data" / "raw"
+    entries = load_manifest(raw_dir)
+    verify_snapshots(raw_dir, entries)
+    reference = root / "data" / "reference"
+    ctx = BuildContext(root=root, entries=entries, gazetteer=Gazetteer.load(reference),
+                       indicators=load_indicators(reference / "indicators"))
+    for entry in entries:
+        ctx.docs[entry.source_id] = load_document(raw_dir, entry)
+    return ctx
+
+
+def extract_all(ctx: BuildContext) -> Extract:
+    """Spec figures and table figures of every source, in manifest order."""
+    total = Extract()
+    for source_id, doc in ctx.docs.items():
+        parts = [apply_spec(doc, ctx.indicators, ctx.gazetteer)]
+        module = table_module(source_id)
+        if module is not None:
+            parts.append(module.extract(doc, ctx))
+        for part in parts:
+            total.observations.extend(part.observations)
+            total.gaps.extend(part.gaps)
+    return total
+
+
+def validate_observations(ctx: BuildContext, observations: list[Observation]) -> None:
+    """Every published observation quotes its source verbatim, starting at its line."""
+    seen: dict[tuple, Observation] = {}
+    for obs in observations:
+        doc = ctx.docs[obs.source_id]
+        if obs.indicator_id not in ctx.indicators:
+            raise EtlError(doc.file, "observation-indicator", f"unknown indicator {obs.indicator_id}", obs.line)
+        if not obs.derived:
+            found = doc.text.find(obs.quote, doc.offset_of(obs.line))
+            if not obs.quote or found < 0 or doc.line_of(found) != obs.line:
+                raise EtlError(doc.file, "observation-quote",
+                               f"quote {obs.quote[:60]!r} does not occur at its line", obs.line)
+        if obs.key() in seen:
+            raise EtlError(doc.file, "observation-duplicate",
+                           f"{obs.indicator_id} {obs.region_code} {obs.year_start}-{obs.year_end} "
+                           f"{obs.category} extracted twice", obs.line)
+        seen[obs.key()] = obs
+
+
+def _observation_id(obs: Observation) -> str:
+    parts = [obs.source_id, str(obs.line), obs.indicator_id, obs.region_code,
+             str(obs.year_start), str(obs.year_end), obs.category or "", obs.practice_id or ""]
+    return ":".join(parts)
+
+
+def assemble_tables(ctx: BuildContext) -> Tables:
+    """Build every table in memory; raises EtlError on the first broken rule."""
+    tables = Tables()
+    tables.frames["sources"] = pl.DataFrame([{
+        "source_id": e.source_id, "title": e.title, "publisher": e.publisher,
+        "year_published": e.year_published, "language": e.language, "data_years": e.data_years,
+        "terms": e.terms, "file": f"data/raw/{e.file}", "original_file": e.original,
+        "sha256": e.sha256, "n_lines": len(ctx.docs[e.source_id].lines)} for e in ctx.entries])
+    tables.frames["regions"] = pl.DataFrame(ctx.gazetteer.regions).select(
+        "region_code", "name_en", "name_ru", "name_kk", "kind",
+        pl.col("lat").cast(pl.Float64), pl.col("lon").cast(pl.Float64),
+        pl.col("created_year").cast(pl.Int32, strict=False), "carved_from")
+    with open(ctx.reference_dir / "region_aliases.csv", encoding="utf-8") as fh:
+        tables.frames["region_aliases"] = pl.DataFrame(list(csv.DictReader(fh)))
+    tables.frames["indicators"] = pl.DataFrame([vars(i) for i in ctx.indicators.values()])
+    tables.frames["source_lines"] = pl.DataFrame([
+        {"source_id": sid, "line": n, "text": text, "raw": raw, "repaired": text != raw, "lost": lost}
+        for sid, doc in ctx.docs.items()
+        for n, (text, raw, lost) in enumerate(zip(doc.lines, doc.raw_lines, doc.lost), start=1)])
+
+    extracted = extract_all(ctx)
+    validate_observations(ctx, extracted.observations)
+    obs_rows = [{"obs_id": _observation_id(o), **o.row()} for o in extracted.observations]
+    tables.frames["observations"] = pl.DataFrame(obs_rows, schema_overrides={
+        "value": pl.Float64, "value_high": pl.Float64, "category": pl.Utf8, "method": pl.Utf8,
+        "note": pl.Utf8, "practice_id": pl.Utf8}) if obs_rows else pl.DataFrame()
+    tables.frames["gaps"] = pl.DataFrame([vars(g) for g in extracted.gaps]) if extracted.gaps else pl.DataFrame()
+    return tables
+
+
+def load_database(tables: Tables, target: Path, info: dict[str, str]) -> None:
+    """Write all tables into a temporary DuckDB file beside `target`, then replace atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB must create the file itself
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(SCHEMA.read_text(encoding="utf-8"))
+            for name, frame in tables.frames.items():
+                if frame.is_empty():
+                    continue
+                columns = ", ".join(f'"{c}"' for c in frame.columns)
+                con.register("frame_to_load", frame)
+                try:
+                    con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM frame_to_load")
+                except duckdb.Error as exc:
+                    raise EtlError(str(target), f"load-{name}", str(exc).splitlines()[0]) from exc
+                finally:
+                    con.unregister("frame_to_load")
+            con.executemany("INSERT INTO build_info VALUES (?, ?)", sorted(info.items()))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+def build(target: Path, root: Path = ROOT) -> dict[str, int]:
+    """Run the pipeline; returns rows per table. Raises EtlError before touching `target`."""
+    started = time.perf_counter()
+    ctx = make_context(root)
+    tables = assemble_tables(ctx)
+    info = {"sources_sha256": ",".join(e.sha256 for e in ctx.entries)}
+    load_database(tables, target, info)
+    counts = {name: frame.height for name, frame in tables.frames.items()}
+    counts["_seconds"] = round(time.perf_counter() - started, 2)
+    return counts

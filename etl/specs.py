@@ -1,0 +1,187 @@
+"""Declarative extraction of figures written in prose.
+
+Each source has `etl/specs/<source_id>.toml`. A spec names *where* a figure is and *what* it
+means, never the figure itself:
+
+    [[figure]]
+    id = "front-office-volunteers-2022"       # unique in the file; used in error messages
+    indicator = "volunteers_count"
+    region = "KZ"                             # a region name or code, or a (?P<region>...) group
+    year = 2022                               # or year_start / year_end, or a (?P<year>...) group
+    category = "female"                       # optional breakdown, or a (?P<category>...) group
+    pattern = '''registered (?P<value>\\d[\\d ,]*) volunteers'''
+    matches = 1                               # how many matches the layout must give (default 1)
+    qualifier = "approx"                      # optional: overrides the qualifier read from the text
+    scale = "million"                         # optional: unit word stated elsewhere (table header)
+    note = "counted by the regional front offices"
+
+    [[gap]]
+    id = "chart-volunteers-by-region"
+    pattern = '''Figure 3\\. Number of volunteers by region'''
+    topic = "volunteers"
+    would_show = "volunteers by region, 2022"
+
+Patterns run over the whole (repaired) document text, so `\\s+` spans line breaks. The
+value group is read by the shared number parser; the quote is the verbatim match and the
+line is where it starts. A pattern matching any other number of times than `matches` stops
+the build, naming the spec file and the figure id.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.document import Document
+from etl.errors import EtlError
+from etl.model import Extract, Gap, Observation
+from etl.numbers import parse_number
+from etl.regions import Gazetteer
+
+SPEC_DIR = Path(__file__).parent / "specs"
+FIGURE_KEYS = {"id", "indicator", "region", "year", "year_start", "year_end", "category",
+               "category_map", "pattern", "matches", "qualifier", "scale", "note", "unit",
+               "practice_id"}
+GAP_KEYS = {"id", "pattern", "topic", "would_show", "matches"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    indicator_id: str
+    topic: str
+    unit: str
+    name_en: str
+    name_ru: str
+    name_kk: str
+    description: str
+
+
+def load_indicators(directory: Path) -> dict[str, Indicator]:
+    """Read the controlled indicator list (every *.toml in `directory`), ids unique."""
+    indicators: dict[str, Indicator] = {}
+    for path in sorted(directory.glob("*.toml")):
+        for item in tomllib.loads(path.read_text(encoding="utf-8")).get("indicator", []):
+            try:
+                indicator = Indicator(indicator_id=item.pop("id"), **item)
+            except TypeError as exc:
+                raise EtlError(str(path), "indicator-fields", str(exc)) from exc
+            if indicator.indicator_id in indicators:
+                raise EtlError(str(path), "indicator-unique",
+                               f"indicator {indicator.indicator_id} is defined twice")
+            indicators[indicator.indicator_id] = indicator
+    return indicators
+
+
+def spec_path(source_id: str) -> Path:
+    return SPEC_DIR / f"{source_id}.toml"
+
+
+def load_spec(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise EtlError(str(path), "spec-syntax", str(exc)) from exc
+
+
+def _compile(path: Path, item: dict) -> re.Pattern[str]:
+    try:
+        return re.compile(item["pattern"])
+    except (KeyError, re.error) as exc:
+        raise EtlError(str(path), "spec-pattern", f"{item.get('id')}: {exc}") from exc
+
+
+def _matches(doc: Document, path: Path, item: dict) -> list[re.Match[str]]:
+    """All matches of an entry's pattern, asserting the count the spec expects."""
+    found = list(_compile(path, item).finditer(doc.text))
+    expected = item.get("matches", 1)
+    if len(found) != expected:
+        lines = ", ".join(str(doc.line_of(m.start())) for m in found[:10]) or "none"
+        raise EtlError(str(path), "spec-match-count",
+                       f"{item.get('id')}: pattern matched {len(found)} times in {doc.file} "
+                       f"(expected {expected}; at lines {lines})")
+    return found
+
+
+def _year_span(item: dict, match: re.Match[str]) -> tuple[int, int]:
+    groups = match.groupdict()
+    if groups.get("year"):
+        year = int(groups["year"])
+        return year, year
+    start = item.get("year_start", item.get("year"))
+    end = item.get("year_end", item.get("year", start))
+    if start is None:
+        raise KeyError("year")
+    return int(start), int(end)
+
+
+def _quote_span(doc: Document, match: re.Match[str]) -> tuple[int, str]:
+    """Line and verbatim quote of a match, leading/trailing whitespace trimmed."""
+    raw = match.group(0)
+    start = match.start() + (len(raw) - len(raw.lstrip()))
+    return doc.line_of(start), raw.strip()
+
+
+def observation_from_match(doc: Document, path: Path, item: dict, match: re.Match[str],
+                           indicators: dict[str, Indicator], gazetteer: Gazetteer) -> Observation:
+    """Turn one spec match into an observation: value parsed, region resolved, unit checked."""
+    fid = item.get("id", "?")
+    indicator = indicators.get(item.get("indicator", ""))
+    if indicator is None:
+        raise EtlError(str(path), "spec-indicator", f"{fid}: unknown indicator {item.get('indicator')!r}")
+    groups = match.groupdict()
+    if not groups.get("value"):
+        raise EtlError(str(path), "spec-value-group", f"{fid}: pattern has no non-empty (?P<value>...) group")
+    line, quote = _quote_span(doc, match)
+    value_text = groups["value"] + (f" {item['scale']}" if item.get("scale") else "")
+    try:
+        parsed = parse_number(value_text)
+    except ValueError as exc:
+        raise EtlError(str(path), "spec-number", f"{fid}: {exc}", line) from exc
+    region_name = groups.get("region") or item.get("region")
+    if not region_name:
+        raise EtlError(str(path), "spec-region", f"{fid}: no region given or captured")
+    region = gazetteer.resolve(" ".join(region_name.split()), file=doc.file, line=line)
+    category = groups.get("category") or item.get("category")
+    if category is not None:
+        category = " ".join(category.split())
+        category = item.get("category_map", {}).get(category, category)
+    unit = item.get("unit") or parsed.currency or indicator.unit
+    if unit != indicator.unit:
+        raise EtlError(str(path), "spec-unit",
+                       f"{fid}: text gives {unit}, indicator {indicator.indicator_id} is in {indicator.unit}", line)
+    try:
+        year_start, year_end = _year_span(item, match)
+    except KeyError as exc:
+        raise EtlError(str(path), "spec-year", f"{fid}: no year given or captured") from exc
+    return Observation(
+        indicator_id=indicator.indicator_id, region_code=region, year_start=year_start,
+        year_end=year_end, value=parsed.value, value_high=parsed.value_high, unit=unit,
+        qualifier=item.get("qualifier", parsed.qualifier), source_id=doc.source_id, line=line,
+        quote=quote, category=category, note=item.get("note"), practice_id=item.get("practice_id"))
+
+
+def apply_spec(doc: Document, indicators: dict[str, Indicator], gazetteer: Gazetteer,
+               path: Path | None = None) -> Extract:
+    """Run every figure and gap entry of a source's spec over its document."""
+    path = path or spec_path(doc.source_id)
+    if not path.exists():
+        return Extract()
+    spec = load_spec(path)
+    if spec.get("source_id") != doc.source_id:
+        raise EtlError(str(path), "spec-source", f"spec is for {spec.get('source_id')!r}, not {doc.source_id!r}")
+    out = Extract()
+    for kind, allowed in (("figure", FIGURE_KEYS), ("gap", GAP_KEYS)):
+        for item in spec.get(kind, []):
+            unknown = set(item) - allowed
+            if unknown:
+                raise EtlError(str(path), "spec-keys", f"{item.get('id')}: unknown keys {sorted(unknown)}")
+    for item in spec.get("figure", []):
+        for match in _matches(doc, path, item):
+            out.observations.append(observation_from_match(doc, path, item, match, indicators, gazetteer))
+    for item in spec.get("gap", []):
+        for match in _matches(doc, path, item):
+            line, quote = _quote_span(doc, match)
+            out.gaps.append(Gap(source_id=doc.source_id, line=line, caption=quote,
+                                topic=item["topic"], would_show=item["would_show"]))
+    return out
