@@ -15,12 +15,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     build_cmd = sub.add_parser("build", help="build the DuckDB database from data/raw")
     build_cmd.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"target (default {DEFAULT_DB})")
+    build_cmd.add_argument("--root", type=Path, default=None,
+                           help="project folder holding data/raw and data/reference (default: this checkout)")
     args = parser.parse_args(argv)
 
-    from etl.build import build
+    from etl.build import ROOT, build
 
     try:
-        counts = build(args.db.resolve())
+        counts = build(args.db.resolve(), root=(args.root or ROOT).resolve())
     except EtlError as exc:
         print(f"ETL failed: {exc}", file=sys.stderr)
         print(f"The database at {args.db} was not changed.", file=sys.stderr)

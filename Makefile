@@ -1,0 +1,41 @@
+# Qogam: `make run` starts the dashboard, `make test` runs the whole suite.
+# Both create the virtual environment and build the database when needed.
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+PORT     ?= 8501
+DB       := data/civic.duckdb
+CHROMIUM := /usr/bin/chromium
+# Everything the database is built from: a change to any of these rebuilds it.
+DB_INPUTS := $(shell find data/raw data/reference etl -type f -not -name '*.pyc' 2>/dev/null)
+
+.PHONY: run test db bench clean
+
+run: $(DB)
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: $(VENV)/.installed $(CHROMIUM)
+	$(BIN)/python -m pytest
+
+db: $(DB)
+
+$(DB): $(VENV)/.installed $(DB_INPUTS)
+	$(BIN)/python -m etl build --db $(DB)
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+
+bench: $(DB)
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) $(DB) test-artifacts
