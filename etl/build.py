@@ -8,6 +8,7 @@ half-built or changed database behind.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import tempfile
 import time
@@ -17,9 +18,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl.derived import derive
 from etl.document import Document, load_document
 from etl.errors import EtlError
 from etl.manifest import SourceEntry, load_manifest, verify_snapshots
+from etl.mentions import build_mentions, load_topics
 from etl.model import Extract, Gap, Observation
 from etl.regions import Gazetteer
 from etl.sources import table_module
@@ -102,9 +105,9 @@ def validate_observations(ctx: BuildContext, observations: list[Observation]) ->
 
 
 def _observation_id(obs: Observation) -> str:
-    parts = [obs.source_id, str(obs.line), obs.indicator_id, obs.region_code,
-             str(obs.year_start), str(obs.year_end), obs.category or "", obs.practice_id or ""]
-    return ":".join(parts)
+    """Readable and stable across builds: where it is, what it is, and a digest of its full key."""
+    digest = hashlib.sha1(repr(obs.key()).encode("utf-8")).hexdigest()[:8]
+    return f"{obs.source_id}:{obs.line}:{obs.indicator_id}:{obs.region_code}:{digest}"
 
 
 def assemble_tables(ctx: BuildContext) -> Tables:
@@ -128,12 +131,17 @@ def assemble_tables(ctx: BuildContext) -> Tables:
         for n, (text, raw, lost) in enumerate(zip(doc.lines, doc.raw_lines, doc.lost), start=1)])
 
     extracted = extract_all(ctx)
+    extracted.observations.extend(derive(extracted.observations))
     validate_observations(ctx, extracted.observations)
     obs_rows = [{"obs_id": _observation_id(o), **o.row()} for o in extracted.observations]
     tables.frames["observations"] = pl.DataFrame(obs_rows, schema_overrides={
         "value": pl.Float64, "value_high": pl.Float64, "category": pl.Utf8, "method": pl.Utf8,
         "note": pl.Utf8, "practice_id": pl.Utf8}) if obs_rows else pl.DataFrame()
     tables.frames["gaps"] = pl.DataFrame([vars(g) for g in extracted.gaps]) if extracted.gaps else pl.DataFrame()
+    topics = load_topics(ctx.reference_dir / "topics.toml")
+    tables.frames["mentions"] = pl.DataFrame(build_mentions(ctx.docs, ctx.gazetteer, topics), schema_overrides={
+        "numbers": pl.List(pl.Float64), "number_texts": pl.List(pl.Utf8), "topics": pl.List(pl.Utf8),
+        "region_codes": pl.List(pl.Utf8)})
     return tables
 
 

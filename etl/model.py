@@ -26,9 +26,12 @@ class Observation:
     practice_id: str | None = None
 
     def key(self) -> tuple:
-        """Identity of the figure: the same key twice within one source is a spec bug."""
+        """Identity of the figure: the same key twice within one source is a spec bug.
+
+        Qualifier and note belong to it: one sentence can give the front offices' count and
+        an estimate of the same thing for the same year."""
         return (self.indicator_id, self.region_code, self.year_start, self.year_end,
-                self.category, self.source_id, self.line, self.practice_id)
+                self.category, self.qualifier, self.note, self.source_id, self.line, self.practice_id)
 
     def row(self) -> dict:
         return asdict(self)

@@ -1,0 +1,117 @@
+"""`mentions`: every sentence or table row with a number, in all five documents.
+
+This is the evidence-search index, wider than `observations`: it holds every numeric
+statement whether or not a spec covers it. Wrapped lines are joined into sentences (the
+mention keeps the line where its sentence starts); a tab-separated line is a table row of
+its own; lines that are only page numbers ("22 23") are layout, not statements.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.document import Document
+from etl.numbers import find_numbers
+from etl.regions import Gazetteer
+
+PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}(\s+\d{1,3})?\s*$")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
+HYPHENATED = re.compile(r"[^\W\d_]-$")
+DIGIT_GROUP = re.compile(r"(?<=\d)[ \u00a0\u202f,](?=\d{3}(?!\d))")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    line: int
+    text: str
+
+
+@dataclass
+class _Paragraph:
+    """Wrapped lines joined into one string, remembering where each line starts in it."""
+
+    parts: list[str] = field(default_factory=list)
+    starts: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, line number)
+    length: int = 0
+
+    def add(self, line_number: int, stripped: str) -> None:
+        if self.parts:
+            previous = self.parts[-1]
+            if HYPHENATED.search(previous) and stripped[:1].islower():
+                self.parts[-1] = previous[:-1]  # "volun-" + "teers": a word broken by the layout
+                self.length -= 1
+            else:
+                self.parts.append(" ")
+                self.length += 1
+        self.starts.append((self.length, line_number))
+        self.parts.append(stripped)
+        self.length += len(stripped)
+
+    def sentences(self) -> list[Sentence]:
+        text = "".join(self.parts)
+        offsets = [o for o, _ in self.starts]
+        out, begin = [], 0
+        for boundary in [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]:
+            piece = text[begin:boundary].strip()
+            if piece:
+                line = self.starts[bisect.bisect_right(offsets, begin) - 1][1]
+                out.append(Sentence(line, piece))
+            begin = boundary
+        return out
+
+
+def sentences(doc: Document) -> list[Sentence]:
+    """Split a document into sentences and table rows, each with the line where it starts."""
+    out: list[Sentence] = []
+    paragraph = _Paragraph()
+    for number, line in enumerate(doc.lines, start=1):
+        stripped = line.strip()
+        if "\t" in line or not stripped or PAGE_NUMBER_LINE.match(stripped):
+            out.extend(paragraph.sentences())
+            paragraph = _Paragraph()
+            if "\t" in line and stripped:
+                out.append(Sentence(number, " | ".join(c.strip() for c in line.split("\t") if c.strip())))
+            continue
+        paragraph.add(number, stripped)
+    out.extend(paragraph.sentences())
+    return out
+
+
+def normalise_for_search(text: str) -> str:
+    """Casefold, ё -> е, and join digit groups so `217 391`, `217,391` and `217391` all match."""
+    return DIGIT_GROUP.sub("", text.casefold().replace("ё", "е"))
+
+
+def load_topics(path: Path) -> dict[str, list[str]]:
+    """Topic -> keyword stems (both languages together)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))["topics"]
+    return {topic: [k.casefold() for words in langs.values() for k in words] for topic, langs in data.items()}
+
+
+def tag_topics(text: str, topics: dict[str, list[str]]) -> list[str]:
+    """Topics whose keyword stems start a word of the text; "other" when none does."""
+    folded = text.casefold()
+    tags = [topic for topic, stems in topics.items()
+            if any(re.search(r"(?<!\w)" + re.escape(stem), folded) for stem in stems)]
+    return tags or ["other"]
+
+
+def build_mentions(docs: dict[str, Document], gazetteer: Gazetteer, topics: dict[str, list[str]]) -> list[dict]:
+    """One row per sentence or table row that states at least one number."""
+    rows = []
+    for source_id, doc in docs.items():
+        lang = doc.entry.language
+        for sentence in sentences(doc):
+            numbers = find_numbers(sentence.text, lang)
+            if not numbers:
+                continue
+            rows.append({
+                "source_id": source_id, "line": sentence.line, "text": sentence.text, "lang": lang,
+                "numbers": [n.value for n in numbers], "number_texts": [n.text for n in numbers],
+                "topics": tag_topics(sentence.text, topics),
+                "region_codes": sorted({code for _, _, code in gazetteer.find_in_text(sentence.text)}),
+                "search_text": normalise_for_search(sentence.text)})
+    return rows
