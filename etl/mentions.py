@@ -18,7 +18,10 @@ from etl.numbers import find_numbers
 from etl.regions import Gazetteer
 
 PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}(\s+\d{1,3})?\s*$")
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+# A full stop after these ends an abbreviation, not a sentence ("3 млрд. 456 млн. тенге").
+ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:млрд|млн|тыс|руб|г|гг|ул|им|т\.е|т\.д|др|e\.g|i\.e|etc|No|Mr|Mrs|Dr|St|vs))\.$",
+                                 re.IGNORECASE)
 HYPHENATED = re.compile(r"[^\W\d_]-$")
 DIGIT_GROUP = re.compile(r"(?<=\d)[ \u00a0\u202f,](?=\d{3}(?!\d))")
 
@@ -54,7 +57,9 @@ class _Paragraph:
         text = "".join(self.parts)
         offsets = [o for o, _ in self.starts]
         out, begin = [], 0
-        for boundary in [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]:
+        boundaries = [m.end() for m in SENTENCE_END.finditer(text)
+                      if not ABBREVIATION_BEFORE.search(text, 0, m.start())]
+        for boundary in boundaries + [len(text)]:
             piece = text[begin:boundary].strip()
             if piece:
                 line = self.starts[bisect.bisect_right(offsets, begin) - 1][1]
