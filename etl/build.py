@@ -10,23 +10,26 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import subprocess
 import tempfile
 import time
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from etl.catalog import build_catalog
 from etl.derived import derive
 from etl.document import Document, load_document
 from etl.errors import EtlError
 from etl.manifest import SourceEntry, load_manifest, verify_snapshots
 from etl.mentions import build_mentions, load_topics
-from etl.model import Extract, Gap, Observation
+from etl.model import Extract, Observation
 from etl.regions import Gazetteer
 from etl.sources import table_module
-from etl.specs import Indicator, apply_spec, load_indicators
+from etl.specs import Indicator, apply_spec, load_indicators, spec_dir_for, spec_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = Path(__file__).parent / "schema.sql"
@@ -49,6 +52,10 @@ class BuildContext:
     @property
     def reference_dir(self) -> Path:
         return self.root / "data" / "reference"
+
+    @property
+    def spec_dir(self) -> Path:
+        return spec_dir_for(self.root)
 
 
 @dataclass
@@ -75,7 +82,7 @@ def extract_all(ctx: BuildContext) -> Extract:
     """Spec figures and table figures of every source, in manifest order."""
     total = Extract()
     for source_id, doc in ctx.docs.items():
-        parts = [apply_spec(doc, ctx.indicators, ctx.gazetteer)]
+        parts = [apply_spec(doc, ctx.indicators, ctx.gazetteer, spec_path(source_id, ctx.spec_dir))]
         module = table_module(source_id)
         if module is not None:
             parts.append(module.extract(doc, ctx))
@@ -126,18 +133,31 @@ def assemble_tables(ctx: BuildContext) -> Tables:
         tables.frames["region_aliases"] = pl.DataFrame(list(csv.DictReader(fh)))
     tables.frames["indicators"] = pl.DataFrame([vars(i) for i in ctx.indicators.values()])
     tables.frames["source_lines"] = pl.DataFrame([
-        {"source_id": sid, "line": n, "text": text, "raw": raw, "repaired": text != raw, "lost": lost}
+        {"source_id": sid, "line": n, "text": text, "raw": raw, "repaired": text != raw, "lost": lost,
+         "page": doc.page_of(n)}
         for sid, doc in ctx.docs.items()
-        for n, (text, raw, lost) in enumerate(zip(doc.lines, doc.raw_lines, doc.lost), start=1)])
+        for n, (text, raw, lost) in enumerate(zip(doc.lines, doc.raw_lines, doc.lost), start=1)],
+        schema_overrides={"page": pl.Int32})
 
     extracted = extract_all(ctx)
     extracted.observations.extend(derive(extracted.observations))
+    catalog = build_catalog(ctx)
+    extracted.observations.extend(catalog.observations)
     validate_observations(ctx, extracted.observations)
     obs_rows = [{"obs_id": _observation_id(o), **o.row()} for o in extracted.observations]
     tables.frames["observations"] = pl.DataFrame(obs_rows, schema_overrides={
         "value": pl.Float64, "value_high": pl.Float64, "category": pl.Utf8, "method": pl.Utf8,
         "note": pl.Utf8, "practice_id": pl.Utf8}) if obs_rows else pl.DataFrame()
     tables.frames["gaps"] = pl.DataFrame([vars(g) for g in extracted.gaps]) if extracted.gaps else pl.DataFrame()
+    # organizations before organization_mentions: the loader inserts in this order (foreign key).
+    tables.frames["organizations"] = pl.DataFrame(catalog.organizations, schema_overrides={
+        "name_ru": pl.Utf8, "abbreviation": pl.Utf8, "region_code": pl.Utf8, "city": pl.Utf8,
+        "founded": pl.Int32, "focus": pl.Utf8, "website": pl.Utf8})
+    tables.frames["organization_mentions"] = pl.DataFrame(catalog.organization_mentions)
+    tables.frames["practices"] = pl.DataFrame(catalog.practices, schema_overrides={
+        "organization": pl.Utf8, "org_id": pl.Utf8, "city": pl.Utf8, "lat": pl.Float64, "lon": pl.Float64,
+        "lead": pl.Utf8, "year_started": pl.Int32, "profile_line": pl.Int32,
+        "focus_areas": pl.List(pl.Utf8), "target_groups": pl.List(pl.Utf8), "links": pl.List(pl.Utf8)})
     topics = load_topics(ctx.reference_dir / "topics.toml")
     tables.frames["mentions"] = pl.DataFrame(build_mentions(ctx.docs, ctx.gazetteer, topics), schema_overrides={
         "numbers": pl.List(pl.Float64), "number_texts": pl.List(pl.Utf8), "topics": pl.List(pl.Utf8),
@@ -177,12 +197,23 @@ def load_database(tables: Tables, target: Path, info: dict[str, str]) -> None:
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
 
 
+def code_version(root: Path) -> str:
+    """The checkout's commit (short sha), or "unversioned" outside a git clone."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                                text=True, timeout=10, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return "unversioned"
+    return result.stdout.strip() or "unversioned"
+
+
 def build(target: Path, root: Path = ROOT) -> dict[str, int]:
     """Run the pipeline; returns rows per table. Raises EtlError before touching `target`."""
     started = time.perf_counter()
     ctx = make_context(root)
     tables = assemble_tables(ctx)
-    info = {"sources_sha256": ",".join(e.sha256 for e in ctx.entries)}
+    info = {"sources_sha256": ",".join(e.sha256 for e in ctx.entries),
+            "version": code_version(root), "built_at": date.today().isoformat()}
     load_database(tables, target, info)
     counts = {name: frame.height for name, frame in tables.frames.items()}
     counts["_seconds"] = round(time.perf_counter() - started, 2)

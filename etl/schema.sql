@@ -51,6 +51,7 @@ CREATE TABLE source_lines (
     raw       VARCHAR NOT NULL,   -- the line exactly as in the snapshot
     repaired  BOOLEAN NOT NULL,   -- true when a font-shifted run was decoded on this line
     lost      INTEGER NOT NULL,   -- characters lost for good (shown as the LOST placeholder)
+    page      INTEGER,            -- page of a PDF source; NULL for text snapshots
     PRIMARY KEY (source_id, line)
 );
 
