@@ -1,0 +1,2 @@
+-- Facts about the build (snapshot checksums, ...).
+SELECT key, value FROM build_info ORDER BY key;
