@@ -7,6 +7,7 @@ BIN      := $(VENV)/bin
 PORT     ?= 8501
 DB       := data/civic.duckdb
 CHROMIUM := /usr/bin/chromium
+FONT     := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 # Everything the database is built from: a change to any of these rebuilds it.
 DB_INPUTS := $(shell find data/raw data/reference etl -type f -not -name '*.pyc' 2>/dev/null)
 
@@ -15,13 +16,14 @@ DB_INPUTS := $(shell find data/raw data/reference etl -type f -not -name '*.pyc'
 run: $(DB)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: $(VENV)/.installed $(CHROMIUM)
+test: $(VENV)/.installed $(CHROMIUM) $(FONT)
 	$(BIN)/python -m pytest
 
 db: $(DB)
 
 $(DB): $(VENV)/.installed $(DB_INPUTS)
 	$(BIN)/python -m etl build --db $(DB)
+	$(BIN)/python -m etl.exports --db $(DB)
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -33,6 +35,10 @@ $(VENV)/.installed: requirements.txt
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+
+# The PDF-intake test writes a PDF with Cyrillic text in this font.
+$(FONT):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core
 
 bench: $(DB)
 	$(BIN)/python -m bench.run_all

@@ -14,6 +14,7 @@ from etl.errors import EtlError
 
 REQUIRED_FIELDS = ("source_id", "file", "title", "publisher", "year_published", "language",
                    "data_years", "terms", "original", "sha256")
+FORMATS = ("text", "pdf")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class SourceEntry:
     sha256: str
     repair: str | None = None     # "font-shift": decode the book's shifted runs
     url: str | None = None
+    format: str | None = None     # "text" or "pdf"; default: from the file's extension
+
+    @property
+    def is_pdf(self) -> bool:
+        """A PDF snapshot is read through etl/pdf.py; everything else is UTF-8 text."""
+        return (self.format or Path(self.file).suffix.lower().lstrip(".")) == "pdf"
 
 
 def load_manifest(raw_dir: Path) -> list[SourceEntry]:
@@ -47,6 +54,9 @@ def load_manifest(raw_dir: Path) -> list[SourceEntry]:
         if missing:
             raise EtlError(str(path), "manifest-fields",
                            f"entry {item.get('source_id', '?')} lacks {', '.join(missing)}")
+        if item.get("format", "text") not in FORMATS:
+            raise EtlError(str(path), "manifest-format",
+                           f"entry {item['source_id']}: format must be one of {', '.join(FORMATS)}")
         entries.append(SourceEntry(**item))
     ids = [e.source_id for e in entries]
     if len(set(ids)) != len(ids) or not ids:

@@ -73,8 +73,18 @@ def load_indicators(directory: Path) -> dict[str, Indicator]:
     return indicators
 
 
-def spec_path(source_id: str) -> Path:
-    return SPEC_DIR / f"{source_id}.toml"
+def spec_dir_for(root: Path) -> Path:
+    """`<root>/etl/specs` when that folder exists, else the specs beside this code.
+
+    A project copy (a test's tmp root with a new source) brings its own specs; for this
+    checkout both are the same folder, and a root holding only data uses the code's specs.
+    """
+    own = root / "etl" / "specs"
+    return own if own.is_dir() else SPEC_DIR
+
+
+def spec_path(source_id: str, spec_dir: Path = SPEC_DIR) -> Path:
+    return spec_dir / f"{source_id}.toml"
 
 
 def load_spec(path: Path) -> dict:

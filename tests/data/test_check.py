@@ -1,0 +1,93 @@
+"""`python -m etl check`: which spec entries match, which do not, and what no spec covers yet."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.__main__ import main
+from etl.check import check
+from etl.errors import EtlError
+from etl.specs import load_spec, spec_path
+from tests.conftest import ROOT
+from tests.data.test_add_source import SOURCE_ID, add_synthetic_report, copy_project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project copy with the synthetic report added as docs/adding-a-source.md says."""
+    root = copy_project(tmp_path / "project")
+    add_synthetic_report(root)
+    return root
+
+
+def test_complete_spec_reports_every_entry_and_the_statements_left(project: Path) -> None:
+    report = check(project, SOURCE_ID)
+    assert report.ok
+    assert [(e.entry_id, e.lines, e.problem) for e in report.entries] == [
+        ("volunteers-2024", [5], None), ("hours-2024", [6], None), ("volunteers-region-2024", [8], None),
+        ("events-region-2024", [8], None), ("organizations-2024", [9], None), ("volunteers-change-2024", [10], None)]
+    # Title (a year) and the deliberately uncovered sentence are what is left to do.
+    assert [(s.line, s.numbers) for s in report.uncovered] == [(1, ["2024"]), (12, ["About 60%"])]
+    assert report.statements == 7  # sentences starting on lines 1, 5, 6, 8, 9, 10 and 12
+
+
+def test_broken_entries_are_all_reported_not_just_the_first(project: Path) -> None:
+    spec = project / "etl" / "specs" / f"{SOURCE_ID}.toml"
+    text = spec.read_text(encoding="utf-8")
+    text = text.replace("gave (?P<value>", "donated (?P<value>")                # now matches nothing
+    text = text.replace('region = "Kazakhstan"\nyear = 2024\npattern = \'\'\'volunteer organizations',
+                        'region = "Atlantis"\nyear = 2024\npattern = \'\'\'volunteer organizations')
+    text += "\n[[gap]]\nid = \"twice\"\npattern = '''volunteers'''\ntopic = \"volunteers\"\nwould_show = \"x\"\n"
+    spec.write_text(text, encoding="utf-8")
+    report = check(project, SOURCE_ID)
+    failing = {e.entry_id: (len(e.lines), e.expected, e.problem) for e in report.entries if not e.ok}
+    assert failing == {
+        "hours-2024": (0, 1, None),
+        "organizations-2024": (1, 1, "[region-alias] unknown region name 'Atlantis'"),
+        "twice": (4, 1, None)  # lines 5, 8, 10 and 12,
+    }
+    assert not report.ok
+
+
+def test_incoming_document_is_checked_against_the_spec(project: Path) -> None:
+    """After `fetch` kept a changed edition, check shows which figures it moved."""
+    snapshot = (project / "data" / "raw" / f"{SOURCE_ID}.txt").read_text(encoding="utf-8")
+    incoming = project / "data" / "raw" / "incoming" / f"{SOURCE_ID}.txt"
+    incoming.parent.mkdir()
+    incoming.write_text(snapshot.replace("reached 1 870 in 2024", "reached about two thousand in 2024"),
+                        encoding="utf-8")
+    report = check(project, SOURCE_ID, incoming=True)
+    assert [e.entry_id for e in report.entries if not e.ok] == ["organizations-2024"]
+    assert check(project, SOURCE_ID).ok  # the snapshot itself is still fine
+
+
+def test_real_source_entries_point_at_published_observations(built_db: Path) -> None:
+    report = check(ROOT, "animals-2025")
+    spec = load_spec(spec_path("animals-2025"))
+    assert report.ok and len(report.entries) == len(spec.get("figure", [])) + len(spec.get("gap", []))
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        published = {line for (line,) in con.execute(
+            "SELECT line FROM observations WHERE source_id = 'animals-2025'").fetchall()}
+    finally:
+        con.close()
+    figure_lines = {line for e in report.entries if e.kind == "figure" for line in e.lines}
+    assert figure_lines and figure_lines <= published
+    assert report.uncovered and all(s.numbers for s in report.uncovered)
+
+
+def test_command_line_prints_the_report_and_exits_by_it(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--root", str(project), SOURCE_ID]) == 0
+    out = capsys.readouterr().out
+    assert f"spec etl/specs/{SOURCE_ID}.toml: 6 of 6 entries match as expected" in out
+    assert "numeric statements no spec or table covers: 2 of" in out
+    assert "  line 12: About 60% of the volunteers were women" in out
+    assert main(["check", "--root", str(project), "no-such-source"]) == 1
+    assert "[check-source] no source 'no-such-source'" in capsys.readouterr().err
+
+
+def test_unknown_source_is_an_error(project: Path) -> None:
+    with pytest.raises(EtlError, match="check-source"):
+        check(project, "no-such-source")
