@@ -1,0 +1,50 @@
+"""Qogam — Kazakhstan's civil society in published figures. Entrypoint: `streamlit run app.py`.
+
+Builds the frame every page shares — navigation, global filters bound to the URL, warnings
+about a bad link, footer — then runs the chosen page from `pages/`.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from qogam import db, i18n, shell
+
+# (file, title key, icon, url path). The URL path is the file's stem on purpose: a `pages/` folder
+# makes Streamlit route a server's first run (and every AppTest run) the legacy way, straight to
+# the file named by the URL; `shell.view()` then hands that run back to this entrypoint.
+PAGES = (
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/volunteers.py", "nav.volunteers", ":material/volunteer_activism:", "volunteers"),
+    ("pages/ngos-funding.py", "nav.ngos_funding", ":material/account_balance:", "ngos-funding"),
+    ("pages/data.py", "nav.data_sources", ":material/database:", "data"),
+)
+
+
+def main() -> None:
+    with shell.entrypoint():
+        frame()
+
+
+def frame() -> None:
+    """Navigation, filters, URL, warnings; the chosen page; the footer."""
+    lang = shell.current_lang()
+    st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=":material/diversity_3:",
+                       layout="wide")
+    if not db.db_path().exists():
+        st.error(i18n.t("app.no_database", lang, path=str(db.db_path())))
+        st.stop()
+    regions = db.query("regions")
+    bounds = shell.load_bounds(regions)
+    shell.init_state(bounds)
+    lang = shell.current_lang()
+    page = st.navigation([st.Page(path, title=i18n.t(title, lang), icon=icon, url_path=url, default=i == 0)
+                          for i, (path, title, icon, url) in enumerate(PAGES)])
+    view_filters = shell.sidebar(bounds, regions)
+    shell.sync_url(view_filters, bounds)
+    shell.set_view(shell.View(view_filters, bounds, regions))
+    shell.show_issues(view_filters.lang)
+    page.run()
+    shell.footer(view_filters.lang)
+
+
+main()

@@ -1,0 +1,79 @@
+"""Per-page rerun time of the dashboard, measured with Streamlit's AppTest (no browser).
+
+For every page of `app.PAGES`: one session opens the page (first run: URL read, caches filled),
+then the page is rerun `--runs` times — what a visitor pays for each widget interaction once
+the caches are warm. Two views per page: Kazakhstan as a whole over all years, and the
+journalist's view (Almaty city, 2022–2023, Russian). Reported: median and p95 in milliseconds.
+AppTest adds its own overhead (it builds the element tree of every run), so these are upper
+bounds of the script's own time.
+
+    python -m bench.page_reruns [--runs 20]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import ast
+import os
+import time
+
+from bench import OUT, ROOT, Summary, built_db, report
+
+VIEWS = {"national": {}, "almaty-2022-2023-ru": {"region": "KZ-75", "from": "2022", "to": "2023", "lang": "ru"}}
+TIMEOUT_S = 120
+
+
+def page_files() -> list[str]:
+    """Script paths of the app's pages, read from the PAGES table of app.py (without running it)."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
+            return [page[0] for page in ast.literal_eval(node.value)]
+    raise LookupError("app.py has no PAGES table")
+
+
+def rerun_times(page: str, params: dict[str, str], runs: int) -> tuple[float, list[float]]:
+    """(seconds of the first render, seconds of each of `runs` reruns) of one page in one session."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    for key, value in params.items():
+        at.query_params[key] = value
+    started = time.perf_counter()
+    at.run()
+    at.switch_page(page).run()
+    first = time.perf_counter() - started
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - started)
+        if at.exception:
+            raise RuntimeError(f"{page} raised: {at.exception[0].value}")
+    return first, times
+
+
+def run(runs: int = 20) -> dict:
+    os.environ["QOGAM_DB"] = str(built_db())
+    results: dict[str, dict] = {}
+    for page in page_files():
+        for view, params in VIEWS.items():
+            first, times = rerun_times(page, params, runs)
+            summary = Summary.of([t * 1000 for t in times])
+            results[f"{page} [{view}]"] = {"first_render_ms": round(first * 1000), **{
+                k: round(v) if isinstance(v, float) else v for k, v in summary.as_dict().items()}}
+    return {"unit": "ms", "runs_per_page": runs, "pages": results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    results = run(args.runs)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "page_reruns.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    report(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""What is loaded: the source documents, rows per table, figures per document, build facts."""
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from qogam import db, shell
+
+TABLE_WIDTH = 420
+
+view = shell.view()
+st.title(view.t("data.title"))
+st.markdown(view.t("data.intro", path=str(db.db_path().name)))
+
+st.header(view.t("data.sources"))
+sources = db.query("sources").join(db.query("observations_per_source"), on="source_id", how="left")
+st.dataframe(
+    sources.select(
+        pl.col("title").alias(view.t("field.source")),
+        pl.col("publisher").alias(view.t("data.publisher")),
+        pl.col("year_published").alias(view.t("data.year_published")),
+        pl.col("language").alias(view.t("data.language")),
+        pl.col("data_years").alias(view.t("data.data_years")),
+        pl.col("terms").alias(view.t("data.terms")),
+        pl.col("n_lines").alias(view.t("data.n_lines")),
+        pl.col("n_observations").alias(view.t("data.n_observations")),
+        pl.col("n_missing").alias(view.t("data.n_missing")),
+        pl.col("n_gaps").alias(view.t("data.n_gaps")),
+        pl.col("n_practices").alias(view.t("data.n_practices")),
+        pl.col("sha256").str.slice(0, 12).alias("sha256"),
+    ),
+    hide_index=True, width="stretch")
+st.caption(view.t("data.terms_note"))
+
+st.header(view.t("data.tables"))
+st.dataframe(db.query("table_rows").rename({"table_name": view.t("data.table"),
+                                            "n_rows": view.t("data.rows")}),
+             hide_index=True, width=TABLE_WIDTH, height="content")
+
+st.header(view.t("data.build"))
+st.dataframe(db.query("build_info").rename({"key": view.t("data.key"), "value": view.t("field.value")}),
+             hide_index=True, width="stretch", height="content")

@@ -1,0 +1,39 @@
+"""NGOs and funding: registered and active NGOs, their types and new registrations, regional
+figures, the state social order, grants and awards, and the charts lost in extraction."""
+from __future__ import annotations
+
+import streamlit as st
+
+from qogam import data, sections, shell
+
+TOPICS = ("ngos", "funding")
+HEADLINES = ("ngos_registered", "ngos_active", "state_social_order_kzt", "state_grants_kzt")
+NGOS = ("ngos_registered", "ngos_active", "ngos_new_registrations", "public_councils",
+        "public_council_members", "network_members")
+FUNDING = ("state_social_order_kzt", "state_social_order_projects", "state_grants_kzt",
+           "state_grant_projects", "state_support_total_kzt", "funding_growth",
+           "local_initiatives_funding_kzt", "volunteer_initiatives_funding_kzt", "international_grants")
+AWARDS = ("cso_awards", "cso_awards_kzt")
+BOTH = (sections.TOTALS, sections.BREAKDOWN)
+
+view = shell.view()
+st.title(view.t("ngos.title"))
+rows = data.observations(TOPICS, view.filters.year_from, view.filters.year_to, view.lang)
+
+sections.headline_rows(rows, HEADLINES, view, "ngos")
+
+st.header(view.t("ngos.organisations"))
+sections.indicator_sections(rows, NGOS, view, "ngos", parts=BOTH)
+
+st.header(view.t("regional.title"))
+sections.regional_section(rows, view, "ngo-regional")
+
+st.header(view.t("ngos.funding"))
+sections.indicator_sections(rows, FUNDING, view, "funding", parts=BOTH)
+
+st.header(view.t("ngos.awards"))
+sections.indicator_sections(rows, AWARDS, view, "awards", parts=BOTH)
+
+sections.period_table(rows, view, "ngos")
+sections.all_figures_table(rows, view, "ngos")
+sections.gaps_section(TOPICS, view.lang)

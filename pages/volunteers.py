@@ -1,0 +1,38 @@
+"""Volunteers: headline figures, the series over the years, who volunteers, hours by area,
+and the regional map."""
+from __future__ import annotations
+
+import streamlit as st
+
+from qogam import data, sections, shell
+
+TOPICS = ("volunteers",)
+HEADLINES = ("volunteers_count", "volunteer_orgs_count", "initiative_groups_count")
+SERIES = ("volunteers_count", "volunteer_orgs_count", "initiative_groups_count", "volunteer_hours",
+          "volunteer_events_count", "volunteer_economic_contribution")
+PROFILE = ("volunteer_share_gender", "volunteer_share_age", "volunteer_share_employment")
+HOURS = ("volunteer_hours_share", "volunteer_hours")
+AREAS_FROM = "volunteer_hours_share"   # its categories are the areas of activity
+
+view = shell.view()
+st.title(view.t("volunteers.title"))
+rows = data.observations(TOPICS, view.filters.year_from, view.filters.year_to, view.lang)
+
+sections.headline_rows(rows, HEADLINES, view, "volunteers")
+
+st.header(view.t("volunteers.series"))
+sections.indicator_sections(rows, SERIES, view, "vol-series")
+
+st.header(view.t("volunteers.profile"))
+sections.indicator_sections(rows, PROFILE, view, "vol-profile", parts=(sections.BREAKDOWN,))
+
+st.header(view.t("volunteers.hours"))
+areas = data.with_categories(rows, "volunteer_hours", data.categories_of(rows, AREAS_FROM))
+sections.indicator_sections(areas, HOURS, view, "vol-hours", parts=(sections.BREAKDOWN,))
+
+st.header(view.t("regional.title"))
+sections.regional_section(rows, view, "vol-regional")
+
+sections.period_table(rows, view, "volunteers")
+sections.all_figures_table(rows, view, "volunteers")
+sections.gaps_section(TOPICS, view.lang)

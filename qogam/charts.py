@@ -1,0 +1,188 @@
+"""Altair chart specs: titled, unit on the axis, numbers in the page's language, alt text.
+
+Builders take tidy, localised rows (see `qogam.data.localize`) and return a Vega-Lite chart
+whose `description` is the text alternative. Money is drawn in billions or millions so axes
+stay readable; the exact values stay in tooltips, the citation table and the CSV.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from qogam import data as data_module
+from qogam import i18n
+from qogam.formatting import MONEY_SCALES, MONEY_UNITS, NARROW_NBSP
+
+NO_DATA_GREY = "#9e9e9e"
+HIGHLIGHT = "#d1495b"
+BAR_COLOR = "#2c7fb8"
+ROW_HEIGHT = 26
+SERIES_HEIGHT = 340          # whole chart incl. title and axis (Streamlit fits the spec to it)
+CHROME_HEIGHT = 130          # title, subtitle and axis of a bar chart (inside the spec height)
+LEGEND_LABEL_LIMIT = 220
+TICKS = 6
+BAR_LABEL_LIMIT = 320
+MAX_DESCRIBED = 40           # rows spelled out in a text alternative before it is cut
+NUMBER_LOCALES = {
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
+    "ru": {"decimal": ",", "thousands": NARROW_NBSP, "grouping": [3], "currency": ["", ""]},
+    "kk": {"decimal": ",", "thousands": NARROW_NBSP, "grouping": [3], "currency": ["", ""]},
+}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What a chart says about itself: its title (lines split at "\\n") and a subtitle."""
+
+    title: str
+    subtitle: str
+
+
+def plot_scale(rows: pl.DataFrame, lang: str) -> tuple[float, str]:
+    """(divisor, axis unit) for the rows' unit: money in billions/millions, others as they are."""
+    unit = rows["unit"][0] if rows.height else ""
+    words = i18n.words(lang)
+    largest = rows["value"].abs().max() if rows.height else None
+    if unit in MONEY_UNITS and largest is not None:
+        for threshold, key in MONEY_SCALES:
+            if largest >= threshold:
+                return threshold, f"{words[key]} {words.get(f'unit.{unit}', unit)}"
+    return 1.0, words.get(f"unit.{unit}", unit)
+
+
+def tooltips(lang: str) -> list[alt.Tooltip]:
+    """The same tooltip on every mark: what, when, how much, how sure, and where it is quoted."""
+    return [alt.Tooltip("tip_label:N", title=" "),
+            alt.Tooltip("years_label:N", title=i18n.t("field.year", lang)),
+            alt.Tooltip("value_label:N", title=i18n.t("field.value", lang)),
+            alt.Tooltip("qualifier_label:N", title=i18n.t("field.qualifier", lang)),
+            alt.Tooltip("source_title:N", title=i18n.t("field.source", lang)),
+            alt.Tooltip("line:Q", title=i18n.t("field.line", lang), format="d")]
+
+
+# Columns a chart's marks, encodings and tooltips read; everything else (quotes, notes, names in
+# other languages) stays out of the spec, which keeps it small to build, send and draw.
+PLOT_COLUMNS = ("region_code", "region_name", "source_id", "source_title", "line", "year_end",
+                "years_label", "category_label", "value", "value_label", "qualifier_label",
+                "plot_value", "tip_label", "highlight", "bar_label")
+
+
+def _slim(frame: pl.DataFrame, *extra: str) -> pl.DataFrame:
+    return frame.select([c for c in dict.fromkeys((*PLOT_COLUMNS, *extra)) if c in frame.columns])
+
+
+def _finish(chart: alt.Chart | alt.LayerChart, heading: Heading, description: str,
+            lang: str) -> alt.TopLevelMixin:
+    """Title, subtitle, Vega-Lite `description` (alt text) and the language's number format."""
+    return chart.properties(
+        title=alt.TitleParams(heading.title.split("\n"), subtitle=heading.subtitle, anchor="start"),
+        description=description,
+    ).configure(locale={"number": NUMBER_LOCALES[lang]})
+
+
+def series(rows: pl.DataFrame, heading: Heading, description: str, lang: str) -> alt.TopLevelMixin:
+    """Values over single years: colour per region, dashes per document, shape per qualifier.
+
+    Each document's figures form their own line, so where reports disagree both are visible.
+    """
+    divisor, unit_label = plot_scale(rows, lang)
+    data = rows.filter(pl.col("value").is_not_null()).with_columns(
+        (pl.col("value") / divisor).alias("plot_value"),
+        pl.col("region_name").alias("tip_label"))
+    legend = alt.Legend(orient="right", labelLimit=LEGEND_LABEL_LIMIT)
+    common = dict(
+        x=alt.X("year_end:O", title=i18n.t("field.year", lang), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("plot_value:Q", title=unit_label, axis=alt.Axis(format=",~f"), scale=alt.Scale(zero=True)),
+        color=alt.Color("region_name:N", title=i18n.t("field.region", lang),
+                        legend=legend if data["region_name"].n_unique() > 1 else None),
+        tooltip=tooltips(lang),
+    )
+    # A line joins one value per document and year; further values of that year are points only.
+    line_data = data_module.primary(data, ["region_code", "source_id", "year_end"])
+    lines = alt.Chart(_slim(line_data)).mark_line(strokeWidth=2.5).encode(
+        strokeDash=alt.StrokeDash("source_id:N", title=i18n.t("field.source", lang), legend=legend),
+        detail="region_code:N", **common)
+    points = alt.Chart(_slim(data)).mark_point(filled=True, size=80).encode(
+        shape=alt.Shape("qualifier_label:N", title=i18n.t("field.qualifier", lang), legend=legend),
+        **common)
+    return _finish(alt.layer(lines, points).properties(height=SERIES_HEIGHT), heading, description, lang)
+
+
+def bars(rows: pl.DataFrame, heading: Heading, description: str, lang: str, *, label_field: str,
+         highlight: tuple[str, ...] = ()) -> alt.TopLevelMixin:
+    """Horizontal bars sorted by value; rows without a value say "no data" and get no bar."""
+    divisor, unit_label = plot_scale(rows.filter(pl.col("value").is_not_null()), lang)
+    no_data = i18n.t("value.no_data", lang)
+    data = rows.with_columns(
+        (pl.col("value") / divisor).alias("plot_value"),
+        pl.col(label_field).alias("tip_label"),
+        pl.col("region_code").is_in(list(highlight)).alias("highlight")
+        if "region_code" in rows.columns else pl.lit(False).alias("highlight"),
+        pl.when(pl.col("value").is_null()).then(pl.lit(no_data))
+        .otherwise(pl.col("value_label")).alias("bar_label"),
+    ).sort("value", descending=True, nulls_last=True)
+    order = data[label_field].to_list()
+    y = alt.Y(f"{label_field}:N", sort=order, title=None, axis=alt.Axis(labelLimit=BAR_LABEL_LIMIT))
+    base = alt.Chart(_slim(data, label_field)).encode(y=y, tooltip=tooltips(lang))
+    bar = base.mark_bar().encode(
+        x=alt.X("plot_value:Q", title=unit_label, axis=alt.Axis(format=",~f", tickCount=TICKS)),
+        color=alt.condition("datum.highlight", alt.value(HIGHLIGHT), alt.value(BAR_COLOR)),
+    )
+    text = base.mark_text(align="left", dx=4).encode(
+        x=alt.X("text_x:Q"), text="bar_label:N",
+        color=alt.condition("datum.value === null", alt.value(NO_DATA_GREY), alt.value("#333333")),
+    ).transform_calculate(text_x="datum.plot_value === null ? 0 : datum.plot_value")
+    height = ROW_HEIGHT * len(order) + CHROME_HEIGHT
+    return _finish(alt.layer(bar, text).properties(height=height), heading, description, lang)
+
+
+def grouped_bars(rows: pl.DataFrame, heading: Heading, description: str, lang: str) -> alt.TopLevelMixin:
+    """A breakdown (shares by category) with one bar per year; one panel per region."""
+    divisor, unit_label = plot_scale(rows, lang)
+    data = rows.filter(pl.col("value").is_not_null()).with_columns(
+        (pl.col("value") / divisor).alias("plot_value"),
+        pl.col("category_label").alias("tip_label"))
+    chart = alt.Chart(_slim(data)).mark_bar().encode(
+        y=alt.Y("category_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+        yOffset=alt.YOffset("years_label:N"),
+        x=alt.X("plot_value:Q", title=unit_label, axis=alt.Axis(format=",~f", tickCount=TICKS)),
+        color=alt.Color("years_label:N", title=i18n.t("field.year", lang),
+                        legend=alt.Legend(orient="right") if data["years_label"].n_unique() > 1 else None),
+        tooltip=tooltips(lang),
+    )
+    if data["region_name"].n_unique() > 1:
+        chart = chart.encode(row=alt.Row("region_name:N", title=None))
+    per_panel = data.select("category_label", "years_label").unique().height
+    return _finish(chart.properties(height=ROW_HEIGHT * per_panel + CHROME_HEIGHT), heading, description, lang)
+
+
+BUILDERS = {"series": series, "bars": bars, "grouped_bars": grouped_bars}
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def spec(kind: str, rows: pl.DataFrame, title: str, subtitle: str, description: str, lang: str,
+         **options: object) -> dict:
+    """The validated Vega-Lite spec of a chart, built once per (kind, rows, texts, options).
+
+    Building and validating an Altair chart costs tens of milliseconds; a rerun with the same
+    filters gets the dict from the cache and hands it to `st.vega_lite_chart` directly.
+    """
+    return BUILDERS[kind](rows, Heading(title, subtitle), description, lang, **options).to_dict()
+
+
+def describe(rows: pl.DataFrame, kind_key: str, heading: Heading, lang: str, *,
+             label_fields: tuple[str, ...]) -> str:
+    """A text alternative: chart kind, title, then "label: value" for each row (first 40)."""
+    parts = []
+    for row in rows.head(MAX_DESCRIBED).iter_rows(named=True):
+        label = ", ".join(str(row[f]) for f in label_fields if row.get(f) is not None)
+        value = row["value_label"] if row["value"] is not None else i18n.t("value.no_data", lang)
+        parts.append(f"{label}: {value}")
+    more = i18n.t("chart.more_rows", lang, n=rows.height - MAX_DESCRIBED) if rows.height > MAX_DESCRIBED else ""
+    text = f"{i18n.t(kind_key, lang)} — {heading.title} ({heading.subtitle}). " + "; ".join(parts)
+    if more:
+        text += f"; {more}"
+    return text if text.endswith(".") else text + "."

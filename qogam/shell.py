@@ -1,0 +1,186 @@
+"""The frame around every page: global filters in the sidebar, their URL, warnings, footer.
+
+The URL is read once, when a session starts, into the widgets' Session State; from then on
+the widgets hold the truth and every run writes them back to `st.query_params`. Widgets
+rendered by the entrypoint survive page switches, so filters are kept when moving between
+pages (Streamlit clears query parameters on a page switch; the next run restores them), and
+the address bar always holds a link that reproduces the view.
+"""
+from __future__ import annotations
+
+import contextlib
+import runpy
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from qogam import db, filters, i18n
+from qogam.filters import ALL_KAZAKHSTAN, Bounds, Filters, Issue
+from qogam.formatting import md_escape
+
+ENTRYPOINT = db.ROOT / "app.py"
+KEY_LANG, KEY_REGIONS, KEY_YEARS = "f_lang", "f_regions", "f_years"
+KEY_URL_READ, KEY_ISSUES, KEY_VIEW = "_url_read", "_url_issues", "_view"
+URL_PARAMS = (filters.PARAM_REGION, filters.PARAM_FROM, filters.PARAM_TO, filters.PARAM_LANG)
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page renders: the filters, the data's bounds and the regions table."""
+
+    filters: Filters
+    bounds: Bounds
+    regions: pl.DataFrame
+
+    @property
+    def lang(self) -> str:
+        return self.filters.lang
+
+    def region_names(self) -> dict[str, str]:
+        """Region code → name in the page language."""
+        return dict(self.regions.select("region_code", f"name_{self.lang}").iter_rows())
+
+    def t(self, key: str, **values: object) -> str:
+        return i18n.t(key, self.lang, **values)
+
+
+def load_bounds(regions: pl.DataFrame) -> Bounds:
+    """Known region codes and the span of data years, from the database."""
+    span = db.query("bounds").row(0, named=True)
+    return Bounds(tuple(regions["region_code"].to_list()), span["year_min"], span["year_max"])
+
+
+def _url_values() -> dict[str, list[str]]:
+    """Every value of every filter parameter in the URL (repeated keys kept)."""
+    return {key: st.query_params.get_all(key) for key in URL_PARAMS if key in st.query_params}
+
+
+def _seed(view_filters: Filters) -> None:
+    st.session_state[KEY_LANG] = view_filters.lang
+    st.session_state[KEY_REGIONS] = [] if view_filters.is_national else list(view_filters.regions)
+    st.session_state[KEY_YEARS] = (view_filters.year_from, view_filters.year_to)
+
+
+def init_state(bounds: Bounds) -> None:
+    """On a session's first run, parse the URL into the widgets' state and keep its issues."""
+    if st.session_state.get(KEY_URL_READ):
+        return
+    parsed, issues = filters.parse_query(_url_values(), bounds)
+    _seed(parsed)
+    st.session_state[KEY_ISSUES] = issues
+    st.session_state[KEY_URL_READ] = True
+
+
+def current_lang() -> str:
+    """The chosen language (valid before the sidebar is drawn, so page titles can use it)."""
+    lang = st.session_state.get(KEY_LANG)
+    return lang if lang in filters.LANGS else filters.DEFAULT_LANG
+
+
+def _clear_issues() -> None:
+    """A filter changed by hand: the URL's warnings no longer describe the view."""
+    st.session_state[KEY_ISSUES] = []
+
+
+def _state_filters(bounds: Bounds) -> Filters:
+    """The widgets' state as `Filters`, revalidated (state may predate a rebuilt database)."""
+    years = st.session_state.get(KEY_YEARS) or (bounds.year_min, bounds.year_max)
+    query = {filters.PARAM_REGION: list(st.session_state.get(KEY_REGIONS) or []),
+             filters.PARAM_FROM: [str(years[0])], filters.PARAM_TO: [str(years[1])],
+             filters.PARAM_LANG: [current_lang()]}
+    return filters.parse_query(query, bounds)[0]
+
+
+def sidebar(bounds: Bounds, regions: pl.DataFrame) -> Filters:
+    """Language switch, region multi-select and year range; returns the view's filters."""
+    lang = current_lang()
+    names = dict(regions.select("region_code", f"name_{lang}").iter_rows())
+    with st.sidebar:
+        st.segmented_control(i18n.t("filters.language", lang), filters.LANGS, required=True,
+                             format_func=i18n.LANGUAGE_NAMES.__getitem__, key=KEY_LANG,
+                             on_change=_clear_issues)
+        st.multiselect(i18n.t("filters.regions", lang), list(bounds.regions),
+                       format_func=lambda code: names.get(code, code), key=KEY_REGIONS,
+                       placeholder=i18n.t("filters.all_kazakhstan", lang),
+                       help=i18n.t("filters.regions_help", lang), on_change=_clear_issues)
+        if bounds.year_min < bounds.year_max:
+            st.slider(i18n.t("filters.years", lang), bounds.year_min, bounds.year_max,
+                      key=KEY_YEARS, on_change=_clear_issues, format="%d")
+        else:
+            st.caption(i18n.t("filters.single_year", lang, year=bounds.year_min))
+    return _state_filters(bounds)
+
+
+def sync_url(view_filters: Filters, bounds: Bounds) -> None:
+    """Write the filters to the address bar (only when it differs, to avoid needless messages)."""
+    target = filters.to_query(view_filters, bounds)
+    if _url_values() != target or any(key not in URL_PARAMS for key in st.query_params):
+        st.query_params.from_dict(target)
+
+
+def issue_text(issue: Issue, lang: str) -> str:
+    """A URL problem as a sentence; the offending value is escaped so it shows as typed."""
+    return i18n.t(issue.key, lang, param=issue.param, value=md_escape(issue.value))
+
+
+def show_issues(lang: str) -> None:
+    """One warning listing what in the link was ignored or corrected."""
+    issues: list[Issue] = st.session_state.get(KEY_ISSUES) or []
+    if issues:
+        lines = "\n".join(f"- {issue_text(issue, lang)}" for issue in issues)
+        st.warning(f"{i18n.t('warn.heading', lang)}\n\n{lines}", icon=":material/link_off:")
+
+
+def set_view(view_now: View) -> None:
+    st.session_state[KEY_VIEW] = view_now
+
+
+_RUN = threading.local()
+
+
+@contextlib.contextmanager
+def entrypoint() -> Iterator[None]:
+    """Marks the entrypoint's run on this script thread (see `view`)."""
+    _RUN.in_entrypoint = True
+    try:
+        yield
+    finally:
+        _RUN.in_entrypoint = False
+
+
+def view() -> View:
+    """The view the entrypoint prepared for this run (pages call this first).
+
+    With a `pages/` folder, Streamlit runs a server's first session (and AppTest runs) through
+    its legacy router, which executes the page file named by the URL without the entrypoint.
+    Such a run is handed to the entrypoint, which routes back to this page through
+    st.navigation, and then stops so the page is not drawn twice.
+    """
+    if not getattr(_RUN, "in_entrypoint", False):
+        runpy.run_path(str(ENTRYPOINT), run_name="__main__")
+        st.stop()
+    return st.session_state[KEY_VIEW]
+
+
+def select_region(code: str) -> None:
+    """Make `code` the region filter (used by map clicks); "KZ" means Kazakhstan as a whole."""
+    st.session_state[KEY_REGIONS] = [] if code == ALL_KAZAKHSTAN else [code]
+    _clear_issues()
+
+
+def footer(lang: str) -> None:
+    """Sources and licences, on every page."""
+    sources = db.query("sources")
+    st.divider()
+    items = "\n".join(f"- {md_escape(r['title'])} — {md_escape(r['publisher'])}, {r['year_published']}"
+                      for r in sources.iter_rows(named=True))
+    st.caption(f"**{i18n.t('footer.sources', lang)}**\n\n{items}")
+    terms = sorted(set(sources["terms"].to_list()))
+    if terms == ["not stated"]:
+        terms_text = i18n.t("footer.terms_not_stated", lang)
+    else:
+        terms_text = i18n.t("footer.terms_listed", lang, terms="; ".join(md_escape(t) for t in terms))
+    st.caption(f"{terms_text} {i18n.t('footer.code_licence', lang)}")

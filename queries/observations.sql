@@ -1,0 +1,21 @@
+-- Published figures of some topics overlapping a year range, with the names and the
+-- citation (document title, line, verbatim quote) every chart and metric shows.
+-- Regions are filtered in the app: the regional map needs every region at once.
+SELECT
+    o.obs_id, o.indicator_id, i.topic,
+    i.name_en AS indicator_en, i.name_ru AS indicator_ru, i.name_kk AS indicator_kk,
+    o.region_code, r.kind AS region_kind,
+    r.name_en AS region_en, r.name_ru AS region_ru, r.name_kk AS region_kk,
+    o.year_start, o.year_end, o.category, o.value, o.value_high, o.unit, o.qualifier,
+    o.source_id, s.title AS source_title, s.year_published, o.line, o.quote,
+    o.derived, o.method, o.note
+FROM observations AS o
+JOIN indicators AS i USING (indicator_id)
+JOIN regions AS r USING (region_code)
+JOIN sources AS s USING (source_id)
+WHERE i.topic IN (SELECT unnest($topics))
+  AND o.year_end >= $year_from
+  AND o.year_start <= $year_to
+  AND o.practice_id IS NULL
+ORDER BY o.indicator_id, o.region_code, o.year_start, o.year_end, o.category NULLS FIRST,
+         s.year_published DESC, o.source_id, o.line;

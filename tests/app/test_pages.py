@@ -1,0 +1,126 @@
+"""Every page renders against the real database: with and without filters, in all three
+languages, and with broken links (visible warning, sensible fallback, never an exception)."""
+from __future__ import annotations
+
+import json
+import re
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from qogam import i18n
+from tests.app.conftest import PAGES, TITLE_KEYS, OpenPage
+
+GOOD_URLS = {
+    "bare": {},
+    "filtered": {"region": ["KZ-75", "KZ-19"], "from": "2022", "to": "2023"},
+    "russian": {"lang": "ru"},
+    "kazakh": {"lang": "kk", "region": "KZ-79"},
+}
+BAD_URLS = {
+    "unknown-region": {"region": "KZ-99"},
+    "html-region": {"region": "<script>alert(1)</script>"},
+    "sql-year": {"from": "2022; DROP TABLE observations"},
+    "huge-year": {"to": "99999"},
+    "text-year": {"from": "last year"},
+    "long-value": {"region": "KZ-75" * 3000},
+    "repeated-keys": {"from": ["2021", "2022"], "lang": ["ru", "kk"]},
+    "unknown-lang": {"lang": "fr"},
+}
+
+
+def assert_healthy(at: AppTest, page: str, lang: str) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == [i18n.t(TITLE_KEYS[page], lang)]
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("url", GOOD_URLS)
+def test_page_renders(open_page: OpenPage, page: str, url: str) -> None:
+    params = GOOD_URLS[url]
+    at = open_page(page, **params)
+    assert_healthy(at, page, str(params.get("lang", "en")))
+    assert not at.warning
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_broken_link_warns_and_falls_back(open_page: OpenPage, page: str, url: str) -> None:
+    params = BAD_URLS[url]
+    at = open_page(page, **params)
+    lang = "ru" if url == "repeated-keys" else "en"
+    assert_healthy(at, page, lang)
+    assert len(at.warning) == 1
+    assert i18n.t("warn.heading", lang) in at.warning[0].value
+    assert "<script>" not in at.warning[0].value      # shown escaped, never as markup
+
+
+def test_fallback_view_of_a_broken_link(open_page: OpenPage, built_db) -> None:
+    at = open_page("overview", region=["KZ-75", "nowhere"], **{"from": "abc", "to": "2099"})
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        year_min, year_max = con.execute(
+            "SELECT min(year_start), max(year_end) FROM observations WHERE value IS NOT NULL "
+            "AND practice_id IS NULL").fetchone()
+    assert at.session_state["f_regions"] == ["KZ-75"]
+    assert at.session_state["f_years"] == (year_min, year_max)
+    assert at.query_params == {"region": "KZ-75"}
+    assert len(at.warning[0].value.splitlines()) >= 4   # heading + one line per problem
+
+
+@pytest.mark.parametrize("page", ["overview", "volunteers", "ngos_funding"])
+def test_every_chart_has_title_alt_text_source_and_download(open_page: OpenPage, page: str) -> None:
+    at = open_page(page)
+    charts = at.get("vega_lite_chart")
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        assert spec["title"]["text"] and spec["title"]["subtitle"]
+        assert len(spec["description"]) > 40
+        assert spec["config"]["locale"]["number"]["thousands"] == ","
+    downloads = [b for b in at.get("download_button") if b.label == i18n.t("chart.download_csv", "en")]
+    assert len(downloads) >= len(charts)
+    sources = [c.value for c in at.caption if c.value.startswith(i18n.t("chart.source", "en") + ":")]
+    assert len(sources) >= len(charts)
+
+
+def test_russian_charts_group_digits_with_a_narrow_space(open_page: OpenPage) -> None:
+    at = open_page("volunteers", lang="ru")
+    charts = at.get("vega_lite_chart")
+    assert charts
+    for chart in charts:
+        assert json.loads(chart.proto.spec)["config"]["locale"]["number"] == {
+            "decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", ""]}
+
+
+def test_data_page_shows_rows_per_table_and_every_source(open_page: OpenPage, built_db) -> None:
+    at = open_page("data")
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        n_observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+        titles = {row[0] for row in con.execute("SELECT title FROM sources").fetchall()}
+    tables = [df.value for df in at.dataframe]
+    rows_table = next(t for t in tables if i18n.t("data.table", "en") in t.columns)
+    counts = dict(zip(rows_table[i18n.t("data.table", "en")], rows_table[i18n.t("data.rows", "en")]))
+    assert counts["observations"] == n_observations
+    assert set(tables[0][i18n.t("field.source", "en")]) == titles
+
+
+def test_footer_states_licences(open_page: OpenPage) -> None:
+    at = open_page("overview")
+    footer = " ".join(c.value for c in at.caption)
+    assert i18n.t("footer.terms_not_stated", "en") in footer
+    assert "MIT" in footer
+
+
+def test_every_headline_cites_title_line_and_quote(open_page: OpenPage, built_db) -> None:
+    at = open_page("overview")
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        titles = [row[0] for row in con.execute("SELECT title FROM sources").fetchall()]
+    shown = [m for m in at.metric if m.value != "—"]
+    popovers = at.get("popover")
+    assert shown and len(popovers) == len(shown)
+    for popover in popovers:
+        markdown = "\n".join(md.value for md in popover.markdown)
+        text = re.sub(r"\\(.)", r"\1", markdown)          # read past the Markdown escaping
+        assert any(f"**{title}**, {i18n.t('field.line', 'en')} " in text for title in titles)
+        assert re.search(r"^> \S", markdown, re.M), "no verbatim quote"
