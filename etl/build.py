@@ -7,7 +7,6 @@ half-built or changed database behind.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import subprocess
@@ -27,8 +26,10 @@ from etl.errors import EtlError
 from etl.manifest import SourceEntry, load_manifest, verify_snapshots
 from etl.mentions import build_mentions, load_topics
 from etl.model import Extract, Observation
-from etl.regions import Gazetteer
+from etl.privacy import Redactor
+from etl.regions import ALIAS_COLUMNS, ALIASES_FILE, Gazetteer
 from etl.sources import table_module
+from etl.text import read_csv_rows
 from etl.specs import Indicator, apply_spec, load_indicators, spec_dir_for, spec_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,8 +74,9 @@ def make_context(root: Path = ROOT) -> BuildContext:
     reference = root / "data" / "reference"
     ctx = BuildContext(root=root, entries=entries, gazetteer=Gazetteer.load(reference),
                        indicators=load_indicators(reference / "indicators"))
+    redactor = Redactor.load(reference / "public_contacts.toml")
     for entry in entries:
-        ctx.docs[entry.source_id] = load_document(raw_dir, entry)
+        ctx.docs[entry.source_id] = load_document(raw_dir, entry, redactor)
     return ctx
 
 
@@ -129,8 +131,7 @@ def assemble_tables(ctx: BuildContext) -> Tables:
         "region_code", "name_en", "name_ru", "name_kk", "kind",
         pl.col("lat").cast(pl.Float64), pl.col("lon").cast(pl.Float64),
         pl.col("created_year").cast(pl.Int32, strict=False), "carved_from")
-    with open(ctx.reference_dir / "region_aliases.csv", encoding="utf-8") as fh:
-        tables.frames["region_aliases"] = pl.DataFrame(list(csv.DictReader(fh)))
+    tables.frames["region_aliases"] = pl.DataFrame(read_csv_rows(ctx.reference_dir / ALIASES_FILE, ALIAS_COLUMNS))
     tables.frames["indicators"] = pl.DataFrame([vars(i) for i in ctx.indicators.values()])
     tables.frames["source_lines"] = pl.DataFrame([
         {"source_id": sid, "line": n, "text": text, "raw": raw, "repaired": text != raw, "lost": lost,
@@ -212,7 +213,7 @@ def build(target: Path, root: Path = ROOT) -> dict[str, int]:
     started = time.perf_counter()
     ctx = make_context(root)
     tables = assemble_tables(ctx)
-    info = {"sources_sha256": ",".join(e.sha256 for e in ctx.entries),
+    info = {"sources_sha256": ",".join(e.sha256 for e in sorted(ctx.entries, key=lambda e: e.source_id)),
             "version": code_version(root), "built_at": date.today().isoformat()}
     load_database(tables, target, info)
     counts = {name: frame.height for name, frame in tables.frames.items()}

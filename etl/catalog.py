@@ -21,7 +21,6 @@ empty.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from etl.errors import EtlError
 from etl.model import Observation
 from etl.numbers import find_numbers
 from etl.regions import Gazetteer, candidate_keys
+from etl.text import read_toml
 
 if TYPE_CHECKING:
     from etl.build import BuildContext
@@ -173,13 +173,6 @@ def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(rf"(?<!\w){re.escape(k.casefold())}" for k in keywords))
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise EtlError(str(path), "reference-file", str(exc)) from exc
-
-
 def _terms(path: Path, table: dict, section: str) -> list[Term]:
     terms = []
     for term_id, item in table.get(section, {}).items():
@@ -230,7 +223,7 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: Path) -> "Vocabulary":
-        data = _read_toml(path)
+        data = read_toml(path)
         try:
             return cls(
                 focus=_terms(path, data, "focus"), target=_terms(path, data, "target"),
@@ -273,7 +266,7 @@ class Directory:
 
     @classmethod
     def load(cls, path: Path) -> "Directory":
-        data = _read_toml(path)
+        data = read_toml(path)
         entries: dict[str, OrgEntry] = {}
         owner: dict[str, str] = {}
         for item in data.get("organization", []):

@@ -6,11 +6,11 @@ snapshot so that a silently changed document cannot flow into published numbers.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import EtlError
+from etl.text import read_toml
 
 REQUIRED_FIELDS = ("source_id", "file", "title", "publisher", "year_published", "language",
                    "data_years", "terms", "original", "sha256")
@@ -42,12 +42,7 @@ class SourceEntry:
 def load_manifest(raw_dir: Path) -> list[SourceEntry]:
     """Parse the manifest, checking that every entry has every field and ids are unique."""
     path = raw_dir / "manifest.toml"
-    if not path.exists():
-        raise EtlError(str(path), "manifest-missing", "the source manifest does not exist")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise EtlError(str(path), "manifest-syntax", str(exc)) from exc
+    data = read_toml(path)
     entries = []
     for item in data.get("source", []):
         missing = [f for f in REQUIRED_FIELDS if f not in item]

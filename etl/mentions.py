@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.document import Document
 from etl.numbers import find_numbers
+from etl.errors import EtlError
 from etl.regions import Gazetteer
+from etl.text import read_toml
 
 PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}(\s+\d{1,3})?\s*$")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
@@ -92,7 +93,9 @@ def normalise_for_search(text: str) -> str:
 
 def load_topics(path: Path) -> dict[str, list[str]]:
     """Topic -> keyword stems (both languages together)."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))["topics"]
+    data = read_toml(path).get("topics")
+    if not isinstance(data, dict) or not data:
+        raise EtlError(str(path), "topics-layout", "expected [topics.<name>] tables of keyword lists")
     return {topic: [k.casefold() for words in langs.values() for k in words] for topic, langs in data.items()}
 
 

@@ -34,10 +34,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import EtlError
+from etl.text import read_csv_rows
 
 DEFAULT_REFERENCE_DIR = Path("data/reference")
 REGIONS_FILE = "regions.csv"
 ALIASES_FILE = "region_aliases.csv"
+REGION_COLUMNS = ("region_code", "name_en", "name_ru", "name_kk", "kind", "lat", "lon", "created_year",
+                  "carved_from")
+ALIAS_COLUMNS = ("alias", "region_code", "lang", "note")
 
 #: Stands for any region word inside a key; never produced by tokenising real text.
 REGION_MARK = "<region>"
@@ -239,8 +243,10 @@ class Gazetteer:
         reference_dir = Path(reference_dir)
         if not reference_dir.is_absolute() and not reference_dir.exists():
             reference_dir = Path(__file__).resolve().parent.parent / reference_dir
-        regions = [_typed_region(r) for r in _read_csv(reference_dir / REGIONS_FILE)]
-        aliases = _read_csv(reference_dir / ALIASES_FILE)
+        regions_path = reference_dir / REGIONS_FILE
+        regions = [_typed_region(row, regions_path, n)
+                   for n, row in enumerate(read_csv_rows(regions_path, REGION_COLUMNS), start=2)]
+        aliases = read_csv_rows(reference_dir / ALIASES_FILE, ALIAS_COLUMNS)
         return cls(regions, aliases, source=str(reference_dir / ALIASES_FILE))
 
     def try_resolve(self, name: str) -> str | None:
@@ -366,17 +372,13 @@ class Gazetteer:
             k += 1
 
 
-def _read_csv(path: Path) -> list[dict]:
-    if not path.exists():
-        raise EtlError(str(path), "reference-file", "reference file is missing (run etl/reference_build.py)")
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _typed_region(row: dict) -> dict:
+def _typed_region(row: dict, path: Path, line: int) -> dict:
     """regions.csv row with numbers parsed and empty cells as None."""
     out: dict = {k: (v if v != "" else None) for k, v in row.items()}
-    for key in ("lat", "lon"):
-        out[key] = float(row[key])
-    out["created_year"] = int(row["created_year"]) if row.get("created_year") else None
+    try:
+        for key in ("lat", "lon"):
+            out[key] = float(row[key])
+        out["created_year"] = int(row["created_year"]) if row.get("created_year") else None
+    except ValueError as exc:
+        raise EtlError(str(path), "regions-number", f"{row.get('region_code')}: {exc}", line) from exc
     return out

@@ -29,7 +29,6 @@ the build, naming the spec file and the figure id.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from etl.errors import EtlError
 from etl.model import Extract, Gap, Observation
 from etl.numbers import parse_number
 from etl.regions import Gazetteer
+from etl.text import read_toml
 
 SPEC_DIR = Path(__file__).parent / "specs"
 FIGURE_KEYS = {"id", "indicator", "region", "year", "year_start", "year_end", "category",
@@ -61,7 +61,7 @@ def load_indicators(directory: Path) -> dict[str, Indicator]:
     """Read the controlled indicator list (every *.toml in `directory`), ids unique."""
     indicators: dict[str, Indicator] = {}
     for path in sorted(directory.glob("*.toml")):
-        for item in tomllib.loads(path.read_text(encoding="utf-8")).get("indicator", []):
+        for item in read_toml(path).get("indicator", []):
             try:
                 indicator = Indicator(indicator_id=item.pop("id"), **item)
             except TypeError as exc:
@@ -88,10 +88,7 @@ def spec_path(source_id: str, spec_dir: Path = SPEC_DIR) -> Path:
 
 
 def load_spec(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise EtlError(str(path), "spec-syntax", str(exc)) from exc
+    return read_toml(path)
 
 
 def _compile(path: Path, item: dict) -> re.Pattern[str]:
