@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.manifest import SourceEntry
+from etl.privacy import Redactor
 from etl.text import load_lines
 
 PAGE_BREAK = "\f"
@@ -61,9 +62,10 @@ class Document:
         return bisect.bisect_right(self._page_breaks, line) + 1
 
 
-def load_document(raw_dir: Path, entry: SourceEntry) -> Document:
+def load_document(raw_dir: Path, entry: SourceEntry, redactor: Redactor | None = None) -> Document:
     """Load a snapshot (text, or text extracted from a PDF), repairing it line by line when
-    the manifest says it needs it."""
+    the manifest says it needs it, and replacing private contact details when a redactor is
+    given (the build always gives one: raw and repaired text are both republished)."""
     from etl.repair import repair_line  # local: only the book needs it
 
     path = raw_dir / entry.file
@@ -78,4 +80,6 @@ def load_document(raw_dir: Path, entry: SourceEntry) -> Document:
         lost = [r.lost for r in repairs]
     else:
         lines, lost = list(raw), [0] * len(raw)
+    if redactor is not None:
+        raw, lines = [redactor.redact(line) for line in raw], [redactor.redact(line) for line in lines]
     return Document(entry=entry, path=path, raw_lines=raw, lines=lines, lost=lost)
