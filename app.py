@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import db, i18n, shell
+from qogam import db, i18n, params, shell
 
 # (file, title key, icon, url path). The URL path is the file's stem on purpose: a `pages/` folder
 # makes Streamlit route a server's first run (and every AppTest run) the legacy way, straight to
@@ -17,6 +17,12 @@ PAGES = (
     ("pages/volunteers.py", "nav.volunteers", ":material/volunteer_activism:", "volunteers"),
     ("pages/ngos-funding.py", "nav.ngos_funding", ":material/account_balance:", "ngos-funding"),
     ("pages/data.py", "nav.data_sources", ":material/database:", "data"),
+    ("pages/practices.py", "nav.practices", ":material/pets:", "practices"),
+    ("pages/organizations.py", "nav.organizations", ":material/groups:", "organizations"),
+    ("pages/search.py", "nav.search", ":material/manage_search:", "search"),
+    ("pages/sources.py", "nav.sources", ":material/library_books:", "sources"),
+    ("pages/documents.py", "nav.documents", ":material/description:", "documents"),
+    ("pages/downloads.py", "nav.downloads", ":material/download:", "downloads"),
 )
 
 
@@ -25,22 +31,27 @@ def main() -> None:
         frame()
 
 
+def page_config(lang: str) -> None:
+    """Tab title in the chosen language; wide layout for map-and-chart pages."""
+    st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=":material/diversity_3:", layout="wide")
+
+
 def frame() -> None:
     """Navigation, filters, URL, warnings; the chosen page; the footer."""
-    lang = shell.current_lang()
-    st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=":material/diversity_3:",
-                       layout="wide")
     if not db.db_path().exists():
+        lang = shell.current_lang()
+        page_config(lang)
         st.error(i18n.t("app.no_database", lang, path=str(db.db_path())))
         st.stop()
     regions = db.query("regions")
     bounds = shell.load_bounds(regions)
     shell.init_state(bounds)
-    lang = shell.current_lang()
+    lang = shell.current_lang()  # after init_state: a first visit's ?lang= is read there
+    page_config(lang)
     page = st.navigation([st.Page(path, title=i18n.t(title, lang), icon=icon, url_path=url, default=i == 0)
                           for i, (path, title, icon, url) in enumerate(PAGES)])
     view_filters = shell.sidebar(bounds, regions)
-    shell.sync_url(view_filters, bounds)
+    shell.sync_url(view_filters, bounds, keep=params.owned(page.url_path))
     shell.set_view(shell.View(view_filters, bounds, regions))
     shell.show_issues(view_filters.lang)
     page.run()

@@ -95,7 +95,7 @@ def deck(feature_list: list[dict]) -> pdk.Deck:
         "GeoJsonLayer", id=LAYER_ID, data=feature_list, pickable=True, auto_highlight=True,
         stroked=True, filled=True, get_fill_color="properties.fill",
         get_line_color="properties.outline", get_line_width="properties.outline_width",
-        line_width_units="pixels", line_joint_rounded=True, line_miter_limit=2,
+        line_width_units='"pixels"', line_joint_rounded=True, line_miter_limit=2,
     )
     return pdk.Deck(layers=[layer], initial_view_state=VIEW, map_provider="carto", map_style="light",
                     tooltip=TOOLTIP)
@@ -106,9 +106,9 @@ class SerializedDeck(pdk.Deck):
     `to_json()`, its tooltip and its layers, and serialising 20 region outlines anew on every
     rerun is the slowest part of a page."""
 
-    def __init__(self, json_text: str) -> None:
+    def __init__(self, json_text: str, tooltip: dict = TOOLTIP) -> None:
         super().__init__(layers=[], initial_view_state=VIEW, map_provider="carto", map_style="light",
-                         tooltip=TOOLTIP)
+                         tooltip=tooltip)
         self._json_text = json_text
 
     def to_json(self) -> str:

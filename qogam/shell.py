@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import runpy
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -114,11 +114,15 @@ def sidebar(bounds: Bounds, regions: pl.DataFrame) -> Filters:
     return _state_filters(bounds)
 
 
-def sync_url(view_filters: Filters, bounds: Bounds) -> None:
-    """Write the filters to the address bar (only when it differs, to avoid needless messages)."""
+def sync_url(view_filters: Filters, bounds: Bounds, keep: Sequence[str] = ()) -> None:
+    """Write the filters to the address bar (only when it differs, to avoid needless messages).
+
+    `keep` names the shown page's own parameters (`qogam.params`), left for the page to read.
+    """
     target = filters.to_query(view_filters, bounds)
-    if _url_values() != target or any(key not in URL_PARAMS for key in st.query_params):
-        st.query_params.from_dict(target)
+    if _url_values() != target or any(key not in URL_PARAMS and key not in keep for key in st.query_params):
+        kept = {key: st.query_params.get_all(key) for key in keep if key in st.query_params}
+        st.query_params.from_dict({**target, **kept})
 
 
 def issue_text(issue: Issue, lang: str) -> str:

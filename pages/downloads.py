@@ -1,0 +1,177 @@
+"""Data and downloads: any published table with its data dictionary, filtered by the global
+filters and its own columns, previewed and downloaded as CSV, Parquet or JSON; the whole
+dataset as a Frictionless data package; and how to cite the dataset or any single figure.
+
+The table and the figure to cite are in the URL (`?table=…&obs=…`).
+"""
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from qogam import db, downloads, exports, explorer, formatting, params, shell, urlstate
+from qogam.dictionary import data_dictionary
+from qogam.downloads import FilterKey
+from qogam.shell import View
+
+KEY_TABLE, KEY_PICK, KEY_FORMAT, KEY_BOM, KEY_OBS = "dl_table", "dl_pick", "dl_format", "dl_bom", "dl_obs"
+DEFAULT_TABLE = "observations"
+FORMAT_LABELS = {"csv": "CSV", "parquet": "Parquet", "json": "JSON"}
+
+
+def value_key(table: str, column: str) -> str:
+    return f"dl_values_{table}_{column}"
+
+
+def read_url(view: View, observation_ids: list[str]) -> None:
+    issues = urlstate.read(params.TABLE, KEY_TABLE, lambda v: params.parse_choice(v, params.TABLE, exports.TABLES))
+    issues += urlstate.read(params.OBSERVATION, KEY_OBS,
+                            lambda v: params.parse_choice(v, params.OBSERVATION, observation_ids))
+    urlstate.show_issues(issues, view.lang)
+    if st.session_state[KEY_TABLE] is None:
+        st.session_state[KEY_TABLE] = DEFAULT_TABLE
+
+
+def dictionary(view: View, table: str) -> None:
+    """What a row is, and every column with its type and meaning (docs/data-model.md)."""
+    doc = data_dictionary()[table]
+    st.markdown(formatting.md_escape(doc.description))
+    with st.expander(view.t("downloads.dictionary"), icon=":material/menu_book:"):
+        columns = explorer.table_columns(table)
+        st.dataframe(pl.DataFrame({
+            view.t("downloads.column"): [c.name for c in columns],
+            view.t("downloads.type"): [c.data_type for c in columns],
+            view.t("downloads.meaning"): [doc.columns.get(c.name, "") for c in columns],
+        }), hide_index=True, width="stretch")
+
+
+def required_filter(view: View, spec: exports.TableSpec) -> dict[str, list]:
+    """A table only handed out in parts (the documents' full text): the part to show."""
+    if spec.required_filter is None:
+        return {}
+    titles = dict(db.query("sources").select("source_id", "title").iter_rows())
+    picked = st.selectbox(view.t("downloads.one_document"), list(titles), format_func=titles.__getitem__,
+                          key=value_key(spec.name, spec.required_filter))
+    st.caption(view.t("downloads.one_document_why"))
+    return {spec.required_filter: [picked]}
+
+
+def column_filters(view: View, table: str, spec: exports.TableSpec, base: FilterKey) -> dict[str, list]:
+    """Pick columns to filter on, then the values to keep in each."""
+    rows = pl.from_arrow(explorer.table_rows(table, base))
+    assert isinstance(rows, pl.DataFrame)
+    pickable = downloads.pickable_columns(rows, explorer.table_columns(table), spec)
+    picked_columns = st.multiselect(view.t("downloads.filter_columns"), list(pickable), key=f"{KEY_PICK}_{table}",
+                                    placeholder=view.t("downloads.no_column_filter"))
+    equals: dict[str, list] = {}
+    for column in picked_columns:
+        equals[column] = st.multiselect(column, pickable[column], key=value_key(table, column),
+                                        placeholder=view.t("practices.any"), format_func=str)
+    return equals
+
+
+def scope_caption(view: View, scope: downloads.GlobalScope) -> str:
+    """Which global filters narrow this table, in words."""
+    if not scope.narrows:
+        return view.t("downloads.scope_all")
+    parts = []
+    if scope.regions:
+        names = view.region_names()
+        parts.append(", ".join(names.get(code, code) for code in scope.regions))
+    if scope.year_from is not None:
+        parts.append(formatting.format_years(scope.year_from, scope.year_to))
+    return view.t("downloads.scope", filters=" · ".join(parts))
+
+
+def download_buttons(view: View, table: str, key: FilterKey, full: FilterKey, n_rows: int) -> None:
+    """The chosen format, for the filtered rows and for the whole table."""
+    fmt = st.segmented_control(view.t("downloads.format"), exports.FORMATS, key=KEY_FORMAT, required=True,
+                               format_func=FORMAT_LABELS.__getitem__) or "csv"
+    bom = fmt == "csv" and st.checkbox(view.t("downloads.bom"), key=KEY_BOM, help=view.t("downloads.bom_help"))
+    filtered_column, full_column = st.columns(2)
+    with filtered_column:
+        st.download_button(view.t("downloads.filtered", n=formatting.format_number(n_rows, view.lang)),
+                           data=lambda: explorer.encoded(table, key, fmt, bom),
+                           file_name=downloads.download_name(table, fmt, filtered=key != full),
+                           mime=exports.MIME_TYPES[fmt], on_click="ignore", icon=":material/download:",
+                           type="primary", key="dl_filtered")
+    with full_column:
+        st.download_button(view.t("downloads.full"), data=lambda: explorer.encoded(table, full, fmt, bom),
+                           file_name=downloads.download_name(table, fmt, filtered=False),
+                           mime=exports.MIME_TYPES[fmt], on_click="ignore", icon=":material/download:",
+                           key="dl_full", disabled=key == full)
+
+
+def table_section(view: View, table: str) -> None:
+    spec = exports.table_spec(table)
+    dictionary(view, table)
+    scope = downloads.global_scope(spec, view.filters, view.bounds)
+    required = required_filter(view, spec)
+    full = downloads.filter_key(downloads.GlobalScope(), required)
+    equals = column_filters(view, table, spec, full)
+    key = downloads.filter_key(scope, {**required, **equals})
+    st.caption(scope_caption(view, scope))
+    rows = explorer.table_rows(table, key)
+    total = explorer.table_rows(table, full).num_rows
+    st.caption(view.t("downloads.rows", n=formatting.format_number(rows.num_rows, view.lang),
+                      total=formatting.format_number(total, view.lang)))
+    st.dataframe(rows, hide_index=True, width="stretch", placeholder="—")
+    download_buttons(view, table, key, full, rows.num_rows)
+
+
+def whole_dataset(view: View) -> None:
+    """The data package, and the pre-built files when the server publishes them."""
+    st.markdown(view.t("downloads.package_intro"))
+    st.download_button(view.t("downloads.package"), data=explorer.data_package, file_name=exports.DATAPACKAGE_FILE,
+                       mime="application/zip", on_click="ignore", icon=":material/folder_zip:", key="dl_package")
+    if not exports.STATIC_DIR.is_dir():
+        st.caption(view.t("downloads.static_missing"))
+        return
+    st.markdown(view.t("downloads.static_intro"))
+    lines = []
+    for table in exports.PUBLISHED:
+        links = " · ".join(f"[{FORMAT_LABELS[fmt]}]({exports.static_url(exports.file_name(table, fmt))})"
+                           for fmt in exports.FORMATS)
+        lines.append(f"- `{table}`: {links}")
+    lines.append(f"- [{view.t('downloads.package')}]({exports.static_url(exports.DATAPACKAGE_FILE)})")
+    st.markdown("\n".join(lines))
+
+
+def cite_figure(view: View, figures: pl.DataFrame) -> None:
+    """Pick any figure of the selection (or the one the link named); its citation names the
+    document and the line first."""
+    labels = dict(explorer.figure_labels(figures, view.lang).select(
+        "obs_id", pl.concat_str([pl.col("figure_label"), pl.lit(" — "), pl.col("source_id"), pl.lit(":"),
+                                 pl.col("line").cast(pl.Utf8)])).iter_rows())
+    obs_id = st.selectbox(view.t("downloads.figure"), list(labels), key=KEY_OBS, format_func=labels.__getitem__,
+                          placeholder=view.t("downloads.figure_hint"))
+    urlstate.write(params.OBSERVATION, KEY_OBS, [obs_id] if obs_id else [])
+    passage = explorer.observation_passage(obs_id) if obs_id else None
+    if passage is not None:
+        explorer.passage_citation_block(passage, view.lang)
+        st.markdown(explorer.viewer_link(view.t("downloads.open_passage"), passage.source_id, passage.line, view.lang))
+
+
+view = shell.view()
+st.title(view.t("downloads.title"))
+st.markdown(view.t("downloads.intro"))
+read_url(view, db.query("observation_ids")["obs_id"].to_list())
+figures = db.query("observation_choices", {
+    "regions": [] if view.filters.is_national else list(view.filters.regions),
+    "year_from": view.filters.year_from, "year_to": view.filters.year_to, "obs_id": st.session_state[KEY_OBS]})
+st.session_state.setdefault(KEY_FORMAT, "csv")
+st.session_state.setdefault(KEY_BOM, True)
+
+st.header(view.t("downloads.tables"))
+table = st.selectbox(view.t("downloads.table"), list(exports.TABLES), key=KEY_TABLE)
+urlstate.write(params.TABLE, KEY_TABLE, [] if table == DEFAULT_TABLE else [table])
+table_section(view, table)
+
+st.header(view.t("downloads.whole"))
+whole_dataset(view)
+
+st.header(view.t("downloads.cite"))
+st.markdown(f"##### {view.t('downloads.cite_dataset')}")
+explorer.dataset_citation_block(view.lang)
+st.markdown(f"##### {view.t('downloads.cite_figure')}")
+cite_figure(view, figures)

@@ -1,0 +1,133 @@
+"""Organisations named in the documents: a directory filtered by kind, region and text, and for
+the chosen organisation every line that names it, each opening the document viewer there.
+
+The chosen organisation and the filters are in the URL (`?org=<id>&kind=…&text=…`).
+"""
+from __future__ import annotations
+
+import functools
+import zlib
+
+import polars as pl
+import streamlit as st
+
+from qogam import catalog, db, explorer, formatting, i18n, params, shell, urlstate
+from qogam.shell import View
+
+KEY_ORG, KEY_KIND, KEY_TEXT = "org_id", "org_kind", "org_text"
+OPEN_UP_TO = 20            # an organisation named on this many lines or fewer has them all shown open
+
+
+def select(org_id: str | None) -> None:
+    st.session_state[KEY_ORG] = org_id
+
+
+def _on_table_select(table_key: str, ids: list[str]) -> None:
+    rows = st.session_state[table_key]["selection"]["rows"]
+    select(ids[rows[0]] if rows else None)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return i18n.t(f"org_kind.{kind}", lang)
+
+
+def kinds(organizations: pl.DataFrame) -> list[str]:
+    """The kinds of organisation the directory holds, most common first."""
+    counted = organizations.group_by("kind").len().sort(["len", "kind"], descending=[True, False])
+    return counted["kind"].to_list()
+
+
+def read_url(view: View, organizations: pl.DataFrame) -> None:
+    ids = organizations["org_id"].to_list()
+    issues = urlstate.read(params.ORG, KEY_ORG, lambda v: params.parse_choice(v, params.ORG, ids))
+    issues += urlstate.read(params.KIND, KEY_KIND, lambda v: params.parse_choices(v, params.KIND, kinds(organizations)))
+    issues += urlstate.read(params.TEXT, KEY_TEXT, lambda v: params.parse_text(v, params.TEXT))
+    urlstate.show_issues(issues, view.lang)
+
+
+def filter_widgets(view: View, organizations: pl.DataFrame) -> None:
+    text_column, kind_column = st.columns([3, 2])
+    with text_column:
+        st.text_input(view.t("organizations.search"), key=KEY_TEXT, max_chars=params.MAX_TEXT_LENGTH,
+                      placeholder=view.t("organizations.search_hint"), icon=":material/search:")
+    with kind_column:
+        st.multiselect(view.t("organizations.kind"), kinds(organizations), key=KEY_KIND,
+                       placeholder=view.t("practices.any"), format_func=lambda kind: kind_label(kind, view.lang))
+    urlstate.write(params.TEXT, KEY_TEXT, [st.session_state[KEY_TEXT]])
+    urlstate.write(params.KIND, KEY_KIND, st.session_state[KEY_KIND])
+
+
+def directory(view: View, shown: pl.DataFrame, selected: str | None) -> None:
+    """The filtered organisations; picking a row shows where the documents name it."""
+    names = view.region_names()
+    ids = shown["org_id"].to_list()
+    table = pl.DataFrame({
+        view.t("organizations.name"): shown["name"],
+        view.t("organizations.abbreviation"): shown["abbreviation"].fill_null(""),
+        view.t("organizations.kind"): [kind_label(k, view.lang) for k in shown["kind"]],
+        view.t("field.region"): [names.get(c, "") if c else "" for c in shown["region_code"]],
+        view.t("organizations.focus"): shown["focus"].fill_null("").str.replace_all("_", " "),
+        view.t("organizations.mentions"): shown["n_mentions"],
+    })
+    key = f"org_table_{selected}_{zlib.crc32(','.join(ids).encode())}"
+    default = {"selection": {"rows": [ids.index(selected)]}} if selected in ids else None
+    st.dataframe(table, hide_index=True, width="stretch", height=380, key=key, selection_mode="single-row",
+                 on_select=functools.partial(_on_table_select, key, ids), selection_default=default)
+    st.caption(view.t("organizations.table_hint"))
+
+
+def facts(view: View, org: dict) -> list[str]:
+    """What the directory records about an organisation, in reading order."""
+    names = view.region_names()
+    return [f for f in (
+        org["name_ru"], org["abbreviation"], kind_label(org["kind"], view.lang),
+        names.get(org["region_code"]) if org["region_code"] else None, org["city"],
+        view.t("organizations.founded", year=org["founded"]) if org["founded"] else None,
+        org["focus"].replace("_", " ") if org["focus"] else None) if f]
+
+
+def mentions(view: View, org_id: str) -> None:
+    """Every line naming the organisation, grouped by document, newest document first."""
+    found = db.query("organization_lines", {"org_id": org_id})
+    st.markdown(f"##### {view.t('organizations.named_in', n=found.height)}")
+    for (source_id, title), lines in found.group_by(["source_id", "source_title"], maintain_order=True):
+        with st.expander(f"{formatting.md_escape(title)} ({lines.height})", expanded=found.height <= OPEN_UP_TO):
+            st.markdown("\n".join(
+                f"- {explorer.line_link(source_id, row['line'], view.lang)} · "
+                f"*{formatting.md_escape(row['alias'])}* — {formatting.md_inline(row['text'])}"
+                for row in lines.iter_rows(named=True)))
+
+
+def practices_of(view: View, org_id: str) -> None:
+    """The compendium's practices this organisation runs, linking to their profiles."""
+    run = db.query("practices").filter(pl.col("org_id") == org_id)
+    if run.height:
+        links = ", ".join(f"[{formatting.md_escape(r['title'])}](practices?{params.PRACTICE}={r['practice_id']})"
+                          for r in run.iter_rows(named=True))
+        st.markdown(f"**{view.t('organizations.practices')}:** {links}")
+
+
+def detail(view: View, org: dict) -> None:
+    with st.container(border=True):
+        st.subheader(formatting.md_escape(org["name"]))
+        st.caption(" · ".join(formatting.md_escape(f) for f in facts(view, org)))
+        if org["website"] and catalog.safe_url(org["website"]):
+            st.markdown(f"[{formatting.md_escape(org['website'])}]({org['website']})")
+        practices_of(view, org["org_id"])
+        mentions(view, org["org_id"])
+
+
+view = shell.view()
+st.title(view.t("organizations.title"))
+st.markdown(view.t("organizations.intro"))
+organizations = db.query("organizations")
+read_url(view, organizations)
+filter_widgets(view, organizations)
+selected = st.session_state[KEY_ORG]
+urlstate.write(params.ORG, KEY_ORG, [selected] if selected else [])
+shown = catalog.filter_organizations(organizations, view.filters.regions, st.session_state[KEY_KIND],
+                                     st.session_state[KEY_TEXT])
+st.caption(view.t("organizations.count", n=shown.height, total=organizations.height))
+directory(view, shown, selected)
+if selected:
+    detail(view, organizations.filter(pl.col("org_id") == selected).row(0, named=True))

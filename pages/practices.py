@@ -1,0 +1,247 @@
+"""Best practices: the compendium's catalog, searchable and faceted, beside a map of where the
+practices work; the chosen practice's profile, key numbers, links, citation and peers.
+
+Filters and the chosen practice are in the URL (`?practice=<id>&focus=…&group=…&scope=…&text=…`).
+"""
+from __future__ import annotations
+
+import functools
+import zlib
+
+import polars as pl
+import streamlit as st
+
+from qogam import catalog, data, db, explorer, formatting, maps, params, points, shell, urlstate
+from qogam.peers import rank_peers
+from qogam.shell import View
+from qogam.widgets import citation_popover
+
+KEY_PRACTICE, KEY_TEXT = "pr_practice", "pr_text"
+MAP_KEY = "pr_map"
+# (URL parameter, widget key, vocabulary section, column, label key) of each facet.
+FACETS = ((params.FOCUS, "pr_focus", catalog.FOCUS, "focus_areas", "practices.focus"),
+          (params.GROUP, "pr_group", catalog.TARGET, "target_groups", "practices.target_groups"),
+          (params.SCOPE, "pr_scope", catalog.SCOPE, "scope", "practices.scope"))
+MAX_PEERS = 5
+METRICS_PER_ROW = 3
+
+
+def select(practice_id: str | None) -> None:
+    st.session_state[KEY_PRACTICE] = practice_id
+
+
+def _on_map_select() -> None:
+    """A click on a place selects its first practice, or the next one at that place."""
+    ids = points.picked_practices(st.session_state[MAP_KEY].get("selection"))
+    if ids:
+        select(catalog.next_at_place(ids, st.session_state.get(KEY_PRACTICE)))
+
+
+def _on_table_select(table_key: str, ids: list[str]) -> None:
+    """A row picked in the catalog table selects its practice; clearing the pick clears it."""
+    rows = st.session_state[table_key]["selection"]["rows"]
+    select(ids[rows[0]] if rows else None)
+
+
+def read_url(view: View, practices: pl.DataFrame) -> None:
+    """Seed the facets and the chosen practice from the URL; warn about what was ignored."""
+    ids = practices["practice_id"].to_list()
+    issues = urlstate.read(params.PRACTICE, KEY_PRACTICE, lambda v: params.parse_choice(v, params.PRACTICE, ids))
+    issues += urlstate.read(params.TEXT, KEY_TEXT, lambda v: params.parse_text(v, params.TEXT))
+    for param, key, section, _column, _title in FACETS:
+        known = list(catalog.vocabulary()[section])
+        issues += urlstate.read(param, key, lambda v, p=param, k=known: params.parse_choices(v, p, k))
+    urlstate.show_issues(issues, view.lang)
+
+
+def facet_widgets(view: View, practices: pl.DataFrame) -> None:
+    """Text search and the three facets; their state goes back to the URL."""
+    st.text_input(view.t("practices.search"), key=KEY_TEXT, placeholder=view.t("practices.search_hint"),
+                  max_chars=params.MAX_TEXT_LENGTH, icon=":material/search:")
+    for column, (param, key, section, values_column, title) in zip(st.columns(len(FACETS)), FACETS):
+        options = catalog.facet_values(practices, values_column, section)
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+        with column:
+            st.multiselect(view.t(title), options, key=key, placeholder=view.t("practices.any"),
+                           format_func=lambda term, s=section: catalog.label(s, term, view.lang))
+        urlstate.write(param, key, st.session_state[key])
+    urlstate.write(params.TEXT, KEY_TEXT, [st.session_state[KEY_TEXT]])
+
+
+def labels(terms: list[str], section: str, lang: str) -> str:
+    return ", ".join(catalog.label(section, term, lang) for term in terms)
+
+
+def place_label(row: dict, view: View) -> str:
+    """City (or region) for a located practice; its scope for a nationwide or online one."""
+    if row["city"]:
+        return row["city"]
+    if row["region_code"] != "KZ":
+        return view.region_names().get(row["region_code"], row["region_code"])
+    return catalog.label(catalog.SCOPE, row["scope"], view.lang)
+
+
+def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None:
+    """The filtered practices; picking a row selects the practice."""
+    ids = shown["practice_id"].to_list()
+    table = pl.DataFrame({
+        view.t("practices.practice"): shown["title"],
+        view.t("practices.organization"): shown["organization"].fill_null(""),
+        view.t("practices.place"): [place_label(r, view) for r in shown.iter_rows(named=True)],
+        view.t("practices.focus"): [labels(r, catalog.FOCUS, view.lang) for r in shown["focus_areas"]],
+    })
+    key = f"pr_table_{selected}_{zlib.crc32(','.join(ids).encode())}"
+    default = {"selection": {"rows": [ids.index(selected)]}} if selected in ids else None
+    st.dataframe(table, hide_index=True, width="stretch", key=key, selection_mode="single-row",
+                 on_select=functools.partial(_on_table_select, key, ids), selection_default=default)
+    st.caption(view.t("practices.table_hint"))
+
+
+def practice_map(view: View, shown: pl.DataFrame, selected: str | None) -> None:
+    """Points of the located practices; nationwide and online ones listed under the map."""
+    places = catalog.places(shown)
+    if places.height:
+        st.pydeck_chart(maps.SerializedDeck(points.deck_json(places, selected), tooltip=points.TOOLTIP),
+                        on_select=_on_map_select, selection_mode="single-object", key=MAP_KEY, height=420,
+                        alt=view.t("practices.map_alt", n=places.height))
+        st.caption(view.t("practices.map_hint"))
+    else:
+        st.caption(view.t("practices.no_points"))
+    elsewhere = catalog.unlocated(shown)
+    if elsewhere.height:
+        st.markdown(f"**{view.t('practices.nationwide')}**")
+        for row in elsewhere.iter_rows(named=True):
+            practice_button(view, row, catalog.label(catalog.SCOPE, row["scope"], view.lang),
+                            f"pr_nat_{row['practice_id']}", ":material/public:")
+
+
+def key_numbers(view: View, practice_id: str) -> None:
+    """The profile's figures as metrics, each citing its line."""
+    figures = db.query("practice_numbers", {"practice_id": practice_id})
+    if figures.is_empty():
+        st.caption(view.t("practices.no_numbers"))
+        return
+    rows = data.localize(figures, view.lang).to_dicts()
+    for start in range(0, len(rows), METRICS_PER_ROW):
+        for column, row in zip(st.columns(METRICS_PER_ROW), rows[start:start + METRICS_PER_ROW]):
+            with column:
+                st.metric(formatting.md_escape(row["category_label"]), row["value_short"], border=True)
+                st.caption(explorer.line_link(row["source_id"], row["line"], view.lang))
+                citation_popover([row], view.lang, key=f"pr_cite_{row['obs_id']}")
+
+
+def public_links(view: View, links: list[str]) -> None:
+    if not links:
+        st.caption(view.t("practices.no_links"))
+        return
+    st.markdown("\n".join(f"- [{formatting.md_escape(url)}]({url})" if catalog.safe_url(url)
+                          else f"- {formatting.md_escape(url)}" for url in links))
+
+
+def source_citation(view: View, practice: dict) -> None:
+    """Where the compendium describes the practice: catalog entry and long profile."""
+    parts = [f"{view.t('practices.catalog_entry')}: "
+             f"{explorer.line_link(practice['source_id'], practice['line'], view.lang)}"]
+    if practice["profile_line"]:
+        parts.append(f"{view.t('practices.profile')}: "
+                     f"{explorer.line_link(practice['source_id'], practice['profile_line'], view.lang)}")
+    st.markdown(f"*{formatting.md_escape(practice['source_title'])}* ({practice['year_published']}) — "
+                + " · ".join(parts))
+
+
+def practice_button(view: View, row: dict, note: str, key: str, icon: str) -> None:
+    """A practice's title (and a note) as a button that opens its profile."""
+    st.button(formatting.md_escape(f"{row['title']} · {note}"), key=key, on_click=select, args=(row["practice_id"],),
+              type="tertiary", icon=icon)
+
+
+def neighbours(view: View, practice: dict, practices: pl.DataFrame) -> None:
+    """The other practices at the same point of the map (a click on it opens only one)."""
+    here = catalog.same_place(practices, practice)
+    if here.height:
+        st.markdown(f"##### {view.t('practices.also_here', place=place_label(practice, view))}")
+        for row in here.iter_rows(named=True):
+            practice_button(view, row, labels(row["focus_areas"], catalog.FOCUS, view.lang),
+                            f"pr_here_{row['practice_id']}", ":material/location_on:")
+
+
+def peers(view: View, practice_id: str, practices: pl.DataFrame) -> None:
+    """The most similar other practices (shared focus areas and target groups, nearer first)."""
+    by_id = {r["practice_id"]: r for r in practices.iter_rows(named=True)}
+    ranked = [r for r in rank_peers(practice_id, by_id.values()) if r[1] > 0][:MAX_PEERS]
+    if not ranked:
+        st.caption(view.t("practices.no_peers"))
+        return
+    st.caption(view.t("practices.peers_explain"))
+    for peer_id, score, distance in ranked:
+        if distance is None:
+            where = place_label(by_id[peer_id], view)
+        elif distance < 1:
+            where = view.t("practices.same_place")
+        else:
+            where = view.t("practices.km", km=formatting.format_number(round(distance), view.lang))
+        practice_button(view, by_id[peer_id], f"{view.t('practices.shared', n=score)} · {where}",
+                        f"pr_peer_{peer_id}", ":material/arrow_forward:")
+
+
+def detail(view: View, practice: dict, practices: pl.DataFrame) -> None:
+    """Everything about one practice."""
+    with st.container(border=True):
+        head, close = st.columns([6, 1], vertical_alignment="center")
+        with head:
+            st.subheader(formatting.md_escape(practice["title"]))
+        with close:
+            st.button(view.t("practices.close"), key="pr_close", on_click=select, args=(None,),
+                      icon=":material/close:", type="tertiary")
+        facts = [practice["organization"], place_label(practice, view),
+                 catalog.label(catalog.SCOPE, practice["scope"], view.lang),
+                 view.t("practices.started", year=practice["year_started"]) if practice["year_started"] else None,
+                 view.t("practices.lead", name=practice["lead"]) if practice["lead"] else None]
+        st.caption(" · ".join(formatting.md_escape(f) for f in facts if f))
+        st.markdown(f"**{view.t('practices.focus')}:** "
+                    f"{formatting.md_escape(labels(practice['focus_areas'], catalog.FOCUS, view.lang))}  \n"
+                    f"**{view.t('practices.target_groups')}:** "
+                    f"{formatting.md_escape(labels(practice['target_groups'], catalog.TARGET, view.lang))}")
+        st.markdown(formatting.md_escape(practice["summary"]))
+        st.markdown(f"##### {view.t('practices.key_numbers')}")
+        key_numbers(view, practice["practice_id"])
+        links_column, peers_column = st.columns(2, gap="large")
+        with links_column:
+            st.markdown(f"##### {view.t('practices.links')}")
+            public_links(view, practice["links"])
+            st.markdown(f"##### {view.t('practices.source')}")
+            source_citation(view, practice)
+        with peers_column:
+            neighbours(view, practice, practices)
+            st.markdown(f"##### {view.t('practices.peers')}")
+            peers(view, practice["practice_id"], practices)
+
+
+def in_years(view: View, practices: pl.DataFrame) -> pl.DataFrame:
+    """Practices of documents published within the year filter (as the overview counts them)."""
+    return practices.filter(pl.col("year_published").is_between(view.filters.year_from, view.filters.year_to))
+
+
+view = shell.view()
+st.title(view.t("practices.title"))
+st.markdown(view.t("practices.intro"))
+practices = db.query("practices")
+read_url(view, practices)
+facet_widgets(view, practices)
+selected = st.session_state[KEY_PRACTICE]
+urlstate.write(params.PRACTICE, KEY_PRACTICE, [selected] if selected else [])
+in_range = in_years(view, practices)
+focus, groups, scopes = (st.session_state[key] for _param, key, *_rest in FACETS)
+shown = catalog.filter_practices(in_range, view.filters.regions, focus, groups, scopes, st.session_state[KEY_TEXT])
+if in_range.is_empty():
+    years = ", ".join(str(y) for y in sorted(set(practices["year_published"])))
+    st.info(view.t("practices.outside_years", years=years), icon=":material/event_busy:")
+else:
+    st.caption(view.t("practices.count", n=shown.height, total=practices.height))
+    table_column, map_column = st.columns([5, 4], gap="medium")
+    with table_column:
+        catalog_table(view, shown, selected)
+    with map_column:
+        practice_map(view, shown, selected)
+if selected:
+    detail(view, practices.filter(pl.col("practice_id") == selected).row(0, named=True), practices)

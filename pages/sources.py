@@ -1,0 +1,64 @@
+"""Sources and methods: the documents (with checksums and terms), how figures are read from
+them, what the reports say about their own coverage, what extraction lost or repaired, and
+how to cite the dataset."""
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from qogam import db, explorer, formatting, sections, shell
+from qogam.shell import View
+
+
+def document_card(view: View, doc: dict) -> None:
+    """One document: title, publisher, year, language, data years, terms, size and checksum."""
+    with st.container(border=True):
+        st.markdown(f"**{formatting.md_escape(doc['title'])}**")
+        st.caption(" · ".join([
+            formatting.md_escape(doc["publisher"]), str(doc["year_published"]),
+            f"{view.t('data.language')}: {doc['language']}",
+            f"{view.t('data.data_years')}: {formatting.md_escape(doc['data_years'])}",
+            view.t("documents.n_lines", n=formatting.format_number(doc["n_lines"], view.lang)),
+            f"{view.t('data.terms')}: {formatting.md_escape(doc['terms'])}"]))
+        st.code(f"sha256 {doc['sha256']}  {doc['file']}", language=None, wrap_lines=True)
+        st.markdown(explorer.viewer_link(view.t("sources.open"), doc["source_id"], 1, view.lang))
+
+
+def repairs(view: View) -> None:
+    """Per document: lines whose broken font was decoded and characters lost for good."""
+    stats = db.query("repair_stats")
+    st.subheader(view.t("sources.repairs"))
+    st.markdown(view.t("sources.repairs_explain"))
+    st.dataframe(stats.select(
+        pl.col("source_title").alias(view.t("field.source")),
+        pl.col("n_lines").alias(view.t("data.n_lines")),
+        pl.col("n_repaired_lines").alias(view.t("sources.n_repaired")),
+        pl.col("n_lines_with_loss").alias(view.t("sources.n_lines_with_loss")),
+        pl.col("n_lost_chars").alias(view.t("sources.n_lost")),
+    ), hide_index=True, width="stretch")
+    for row in stats.filter(pl.col("first_repaired_line").is_not_null()).iter_rows(named=True):
+        st.markdown(explorer.viewer_link(view.t("sources.see_repair", title=row["source_title"]), row["source_id"],
+                                         row["first_repaired_line"], view.lang))
+
+
+view = shell.view()
+st.title(view.t("sources.title"))
+st.markdown(view.t("sources.intro"))
+
+st.header(view.t("sources.documents"))
+for doc in db.query("sources").iter_rows(named=True):
+    document_card(view, doc)
+st.caption(view.t("data.terms_note"))
+
+st.header(view.t("sources.methods"))
+st.markdown(view.t("sources.methods_text"))
+
+st.header(view.t("sources.caveats"))
+st.markdown(view.t("about.intro"))
+sections.caveats_section(view)
+sections.gaps_section(db.query("gap_topics")["topic"].to_list(), view.lang)
+repairs(view)
+
+st.header(view.t("sources.cite"))
+explorer.dataset_citation_block(view.lang)
+st.caption(view.t("sources.cite_figure"))

@@ -1,0 +1,165 @@
+"""Parts the open-data explorer pages share: links into the document viewer, citation blocks,
+figure labels, and cached calls into the logic modules that take a DuckDB connection
+(`qogam.search`, `qogam.exports`, `qogam.citation`, `qogam.datapackage`).
+
+Links into the viewer are relative (`documents?source=…&line=…`), so they work wherever the
+app is served; the absolute `citation.viewer_url` is only for citations that leave the app.
+"""
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+import streamlit as st
+
+from qogam import citation, data, datapackage, db, downloads, exports, formatting, i18n, search, viewer
+from qogam.citation import DatasetVersion, Passage
+from qogam.downloads import FilterKey
+from qogam.filters import DEFAULT_LANG, PARAM_LANG
+from qogam.params import LINE, SOURCE
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The app's shared read-only connection (for the modules that take one)."""
+    return db.connection(str(db.db_path()))
+
+
+def viewer_href(source_id: str, line: int, lang: str) -> str:
+    """Relative link opening the document viewer at a line, in the page's language."""
+    query = {SOURCE: source_id, LINE: line}
+    if lang != DEFAULT_LANG:
+        query[PARAM_LANG] = lang
+    return f"{citation.VIEWER_PAGE}?{urlencode(query)}"
+
+
+def viewer_link(label: str, source_id: str, line: int, lang: str) -> str:
+    """A Markdown link to the viewer; `label` is shown literally."""
+    return f"[{formatting.md_escape(label)}]({viewer_href(source_id, line, lang)})"
+
+
+def line_link(source_id: str, line: int, lang: str) -> str:
+    """"line 42" linking to the viewer at line 42."""
+    return viewer_link(f"{i18n.t('field.line', lang)} {line}", source_id, line, lang)
+
+
+def page_style() -> None:
+    """The CSS of the viewer's lines and of search highlights (sent once per run)."""
+    st.html(viewer.STYLE)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _version(path: str) -> DatasetVersion:
+    return citation.dataset_version(connection())
+
+
+def version() -> DatasetVersion:
+    """The cited version of the database the app reads."""
+    return _version(str(db.db_path()))
+
+
+def citation_block(plain: str, bibtex: str, lang: str) -> None:
+    """A citation as plain text and as BibTeX, each with Streamlit's copy button."""
+    text_tab, bibtex_tab = st.tabs([i18n.t("cite.plain", lang), "BibTeX"])
+    with text_tab:
+        st.code(plain, language=None, wrap_lines=True)
+    with bibtex_tab:
+        st.code(bibtex, language="latex", wrap_lines=True)
+
+
+def dataset_citation_block(lang: str) -> None:
+    """How to cite the whole dataset (with today's access date)."""
+    today = date.today()
+    citation_block(citation.dataset_citation(version(), today), citation.dataset_bibtex(version(), today), lang)
+
+
+def passage_citation_block(passage: Passage, lang: str) -> None:
+    """How to cite one passage: its document and line first, then "via Qogam"."""
+    citation_block(citation.passage_citation(passage, version()), citation.passage_bibtex(passage, version()), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _passage(path: str, obs_id: str) -> Passage | None:
+    try:
+        return citation.observation_passage(connection(), obs_id)
+    except KeyError:
+        return None
+
+
+def observation_passage(obs_id: str) -> Passage | None:
+    """The passage an observation quotes; None for an unknown id."""
+    return _passage(str(db.db_path()), obs_id)
+
+
+def figure_labels(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Observation rows with names and labels in `lang` plus `figure_label`:
+    "indicator — category · region · years · value"."""
+    if rows.is_empty():
+        return rows.with_columns(pl.lit("").alias("figure_label"))
+    labelled = data.localize(rows, lang)
+    category = pl.when(pl.col("category").is_null()).then(pl.lit("")).otherwise(
+        pl.lit(" — ") + pl.col("category_label"))
+    return labelled.with_columns(pl.concat_str(
+        [pl.col("indicator_name"), category, pl.lit(" · "), pl.col("region_name"), pl.lit(" · "),
+         pl.col("years_label"), pl.lit(" · "), pl.col("value_label")]).alias("figure_label"))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _search(path: str, query: str, sources: tuple[str, ...], topics: tuple[str, ...],
+            regions: tuple[str, ...], years: tuple[int, int] | None, limit: int) -> search.SearchResult:
+    year_from, year_to = years if years else (None, None)
+    found = search.SearchFilters(sources, topics, regions, year_from, year_to)
+    return search.search(connection(), query, found, limit)
+
+
+def run_search(query: str, sources: tuple[str, ...], topics: tuple[str, ...], regions: tuple[str, ...],
+               years: tuple[int, int] | None, limit: int) -> search.SearchResult:
+    """Evidence search (cached per query and filters); `years` None means any year."""
+    return _search(str(db.db_path()), query, sources, topics, regions, years, limit)
+
+
+def hit_html(hit: search.Hit) -> str:
+    """A hit's text with the query and its numbers marked; document text escaped (`highlight`)."""
+    return f'<div class="qogam-hit">{search.highlight(hit.text, hit.spans)}</div>'
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _table(path: str, table: str, key: FilterKey) -> pa.Table:
+    return exports.read_table(connection(), table, downloads.export_filter(key))
+
+
+def table_rows(table: str, key: FilterKey) -> pa.Table:
+    """The rows of an exportable table that pass the filter (cached)."""
+    return _table(str(db.db_path()), table, key)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _encoded(path: str, table: str, key: FilterKey, fmt: exports.Format, bom: bool) -> bytes:
+    return exports.encode(table_rows(table, key), fmt, bom=bom)
+
+
+def encoded(table: str, key: FilterKey, fmt: exports.Format, bom: bool) -> bytes:
+    """The filtered rows as a file's bytes (built when a download button is clicked)."""
+    return _encoded(str(db.db_path()), table, key, fmt, bom)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _package(path: str) -> bytes:
+    return datapackage.build_datapackage(connection())
+
+
+def data_package() -> bytes:
+    """The zipped data package of the whole database (built once per database file)."""
+    return _package(str(db.db_path()))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _columns(path: str, table: str) -> list[exports.Column]:
+    return exports.table_columns(connection(), table)
+
+
+def table_columns(table: str) -> list[exports.Column]:
+    """The columns of an exportable table, from the database catalog (cached)."""
+    return _columns(str(db.db_path()), table)

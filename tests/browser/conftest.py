@@ -1,0 +1,163 @@
+"""The real Streamlit server and Debian's Chromium, for the browser tests.
+
+Playwright cannot download its own browser here, so it drives /usr/bin/chromium. The server is
+started on a free port against the database the session built (`built_db`), checked through
+`/_stcore/health`, and always terminated. Every test gets a new tab (its own Streamlit session)
+in a browser profile that cannot reach the internet, and leaves a screenshot in test-artifacts/.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from tests.browser.helpers import ACTIVE_NAV, DIALOG, EXCEPTION, open_app
+from tests.conftest import ROOT
+from tests.support import APP, AppPage, app_pages, free_port
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Anything not served by the local app (the map's basemap style, icon fonts) is refused at once,
+# so the tests neither depend on the internet nor wait for it.
+EXTERNAL = re.compile(r"^(?![a-z]+://127\.0\.0\.1[:/])[a-z]+://")
+STARTUP_SECONDS = 60
+WAIT_MS = 45_000          # a page run on a loaded CI machine; normal runs take 1-3 s
+
+expect.set_options(timeout=WAIT_MS)
+ARTIFACTS.mkdir(exist_ok=True)
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    """Poll /_stcore/health until the server answers "ok"; fail early if it died."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not become healthy in {STARTUP_SECONDS} s:\n{log.read_text()[-2000:]}")
+
+
+@contextmanager
+def streamlit_server(db: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free port with QOGAM_DB=`db`; yields its base URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = ARTIFACTS / f"streamlit-{port}.log"
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--server.fileWatcherType", "none", "--server.runOnSave", "false",
+               "--browser.gatherUsageStats", "false"]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "QOGAM_DB": str(db)},
+                                  stdout=out, stderr=subprocess.STDOUT)
+        try:
+            wait_until_healthy(url, server, log)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass(frozen=True)
+class FirstVisit:
+    """What the first visitor of a fresh server saw: a shared link to a sub-page, in Russian.
+
+    A server's first script run is special (Streamlit still considers legacy `pages/` routing
+    then), so it is observed once, here, and checked by test_pages.py; no other test is a
+    first visitor.
+    """
+
+    page: AppPage
+    lang: str
+    errors: list[str]
+    dialogs: list[str]
+    active_nav: str
+    tab_title: str
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str
+    first_visit: FirstVisit
+
+
+@pytest.fixture(scope="session")
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """One browser profile for all tests (so the app's scripts are cached); each test opens its
+    own tab, which is its own Streamlit session. Nothing outside the app can be reached."""
+    shared = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                 locale="en-US")
+    shared.route(EXTERNAL, lambda route: route.abort())
+    shared.set_default_timeout(WAIT_MS)
+    yield shared
+    shared.close()
+
+
+def first_visit(context: BrowserContext, url: str) -> FirstVisit:
+    deep, lang = next(p for p in app_pages() if not p.default), "ru"
+    tab = context.new_page()
+    try:
+        open_app(tab, url, deep.url, f"lang={lang}")
+        tab.screenshot(path=str(ARTIFACTS / "first-visit.png"))
+        return FirstVisit(deep, lang, tab.locator(EXCEPTION).all_inner_texts(),
+                          tab.locator(DIALOG).all_inner_texts(),
+                          tab.locator(ACTIVE_NAV).first.inner_text(), tab.title())
+    finally:
+        tab.close()
+
+
+@pytest.fixture(scope="session")
+def served(built_db: Path, context: BrowserContext) -> Iterator[Served]:
+    with streamlit_server(built_db) as url:
+        yield Served(url, first_visit(context, url))
+
+
+@pytest.fixture(scope="session")
+def server(served: Served) -> str:
+    """Base URL of the shared server (its first visit is already over)."""
+    return served.url
+
+
+@pytest.fixture
+def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A new tab (a new Streamlit session); its last state is saved as a screenshot."""
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in request.node.name)
+        try:
+            tab.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        finally:
+            tab.close()

@@ -1,0 +1,66 @@
+"""Waiting for Streamlit and reading what it drew, shared by the browser tests.
+
+A Streamlit page is ready when the app root reports that no script run is in progress
+(`data-test-script-state="notRunning"`, which it sets only after the first run finished) and
+the "Running..." status widget is gone. After a click, the caller first waits for something the
+click must change (the URL, a text), then for the run to finish.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Page, expect
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+STATUS = '[data-testid="stStatusWidget"]'
+EXCEPTION = '[data-testid="stException"]'
+DIALOG = '[data-testid="stDialog"]'
+MAIN = '[data-testid="stMain"]'
+SIDEBAR = '[data-testid="stSidebar"]'
+WARNING = '[data-testid="stAlertContentWarning"]'
+ACTIVE_NAV = '[data-testid="stSidebarNavLink"][aria-current="page"]'
+METRIC_VALUE = f'{MAIN} [data-testid="stMetricValue"]'
+CHART = f'{MAIN} [data-testid="stVegaLiteChart"] :is(svg.marks, canvas)'
+MAP = f'{MAIN} [data-testid="stDeckGlJsonChart"]'
+TABLE = f'{MAIN} [data-testid="stDataFrame"]'
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def wait_idle(page: Page) -> None:
+    """Block until the current script run has finished and its output is on screen."""
+    page.wait_for_selector(IDLE, state="attached")
+    expect(page.locator(STATUS)).to_have_count(0)
+
+
+def open_app(page: Page, base: str, path: str = "", query: str = "") -> None:
+    """Open `base/path?query` in a new session and wait for the first run to finish."""
+    page.goto(f"{base}/{path}" + (f"?{query}" if query else ""))
+    wait_idle(page)
+
+
+def assert_no_error(page: Page) -> None:
+    """No exception box, no Streamlit dialog (e.g. "Page not found"), and a page title.
+
+    Call after `wait_idle`: a run's output, errors included, is on screen by then, so the
+    checks look once instead of waiting for an error to go away.
+    """
+    errors = page.locator(EXCEPTION).all_inner_texts()
+    assert not errors, errors[0][:2000]
+    dialogs = page.locator(DIALOG).all_inner_texts()
+    assert not dialogs, f"a dialog is open: {dialogs[0][:300]!r}"
+    expect(page.locator(f"{MAIN} h1").first).to_be_visible()
+
+
+def url_params(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def metric_values(page: Page) -> list[str]:
+    return page.locator(METRIC_VALUE).all_inner_texts()
+
+
+def expect_map_drawn(page: Page) -> None:
+    """The deck.gl map is on the page and has drawn into its canvas."""
+    page.locator(MAP).first.scroll_into_view_if_needed()
+    expect(page.locator(f"{MAP} canvas").first).to_be_visible()
