@@ -16,6 +16,11 @@ from qogam import data as data_module
 from qogam import i18n
 from qogam.formatting import MONEY_SCALES, MONEY_UNITS, NARROW_NBSP
 
+# Altair refuses to embed more than 5,000 rows; a chart of every figure for a selection can
+# exceed that once the data grows (the 1,000x benchmark hit it), and a refused chart is an
+# exception on the page. The rows are already the filtered selection, so embed them all.
+alt.data_transformers.disable_max_rows()
+
 NO_DATA_GREY = "#9e9e9e"
 HIGHLIGHT = "#d1495b"
 BAR_COLOR = "#2c7fb8"
