@@ -40,7 +40,10 @@ $(CHROMIUM):
 $(FONT):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core
 
+# Datasette (the export comparison) lives in its own venv so it never enters the app's pins.
 bench: $(DB)
+	test -x bench/out/venv/bin/datasette || ($(PYTHON) -m venv bench/out/venv && \
+		bench/out/venv/bin/pip install --quiet -r bench/requirements.txt)
 	$(BIN)/python -m bench.run_all
 
 clean:
