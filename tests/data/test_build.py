@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from tests.conftest import ROOT
+from tests.support import copy_project
 
 TABLES = ["sources", "regions", "region_aliases", "indicators", "source_lines", "observations",
           "gaps", "mentions", "practices", "organizations", "organization_mentions"]
@@ -31,10 +32,7 @@ def table_contents(db: Path) -> dict[str, list[tuple]]:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A throw-away project folder with copies of the raw snapshots and reference data."""
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
-    return root
+    return copy_project(tmp_path / "project")
 
 
 def test_build_lists_five_sources_and_21_regions(built_db: Path) -> None:
