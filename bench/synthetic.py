@@ -92,7 +92,10 @@ def make(source: Path, target: Path, scale: int) -> dict:
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     shutil.copyfile(source, partial)
-    with duckdb.connect(str(partial), config={"enable_progress_bar": False}) as con:
+    with duckdb.connect(str(partial)) as con:
+        # A session setting, not connect(config=...): DuckDB refuses global options once any
+        # other connection exists in the process (the rerun benchmark has opened one by now).
+        con.execute("SET enable_progress_bar = false")
         for sql in SCALED_SQL.values():
             con.execute(sql, {"scale": scale})
         con.execute("CHECKPOINT")
