@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import data, sections, shell
+from qogam import models, sections, shell
 
 TOPICS = ("ngos", "funding")
 HEADLINES = ("ngos_registered", "ngos_active", "state_social_order_kzt", "state_grants_kzt")
@@ -14,26 +14,26 @@ FUNDING = ("state_social_order_kzt", "state_social_order_projects", "state_grant
            "state_grant_projects", "state_support_total_kzt", "funding_growth",
            "local_initiatives_funding_kzt", "volunteer_initiatives_funding_kzt", "international_grants")
 AWARDS = ("cso_awards", "cso_awards_kzt")
-BOTH = (sections.TOTALS, sections.BREAKDOWN)
+BOTH = (models.TOTALS, models.BREAKDOWN)
 
 view = shell.view()
 st.title(view.t("ngos.title"))
-rows = data.observations(TOPICS, view.filters.year_from, view.filters.year_to, view.lang)
+scope = models.Scope(TOPICS, view.filters)
 
-sections.headline_rows(rows, HEADLINES, view, "ngos")
+sections.headline_rows(scope, HEADLINES, view, "ngos")
 
 st.header(view.t("ngos.organisations"))
-sections.indicator_sections(rows, NGOS, view, "ngos", parts=BOTH)
+sections.indicator_sections(scope, NGOS, view, "ngos", parts=BOTH)
 
 st.header(view.t("regional.title"))
-sections.regional_section(rows, view, "ngo-regional")
+sections.regional_section(scope, view, "ngo-regional")
 
 st.header(view.t("ngos.funding"))
-sections.indicator_sections(rows, FUNDING, view, "funding", parts=BOTH)
+sections.indicator_sections(scope, FUNDING, view, "funding", parts=BOTH)
 
 st.header(view.t("ngos.awards"))
-sections.indicator_sections(rows, AWARDS, view, "awards", parts=BOTH)
+sections.indicator_sections(scope, AWARDS, view, "awards", parts=BOTH)
 
-sections.period_table(rows, view, "ngos")
-sections.all_figures_table(rows, view, "ngos")
+sections.period_table(scope, view, "ngos")
+sections.all_figures_table(scope, view, "ngos")
 sections.gaps_section(TOPICS, view.lang)

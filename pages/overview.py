@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import data, sections, shell
+from qogam import models, sections, shell
 
 TOPICS = ("volunteers", "ngos", "funding")
 HEADLINES = ("volunteers_count", "volunteer_orgs_count", "initiative_groups_count",
@@ -13,12 +13,12 @@ HEADLINES = ("volunteers_count", "volunteer_orgs_count", "initiative_groups_coun
 view = shell.view()
 st.title(view.t("overview.title"))
 st.markdown(view.t("overview.intro"))
-rows = data.observations(TOPICS, view.filters.year_from, view.filters.year_to, view.lang)
+scope = models.Scope(TOPICS, view.filters)
 
-sections.headline_rows(rows, HEADLINES, view, "overview", practices=True)
+sections.headline_rows(scope, HEADLINES, view, "overview", practices=True)
 
 st.header(view.t("changes.title"))
-sections.changes_table(rows, HEADLINES, view)
+sections.changes_table(scope, HEADLINES, view)
 
 st.header(view.t("about.title"))
 st.markdown(view.t("about.intro"))

@@ -11,7 +11,7 @@ import zlib
 import polars as pl
 import streamlit as st
 
-from qogam import catalog, data, db, explorer, formatting, maps, params, points, shell, urlstate
+from qogam import catalog, data, db, explorer, formatting, maps, models, params, points, shell, urlstate
 from qogam.peers import rank_peers
 from qogam.shell import View
 from qogam.widgets import citation_popover
@@ -127,7 +127,7 @@ def key_numbers(view: View, practice_id: str) -> None:
             with column:
                 st.metric(formatting.md_escape(row["category_label"]), row["value_short"], border=True)
                 st.caption(explorer.line_link(row["source_id"], row["line"], view.lang))
-                citation_popover([row], view.lang, key=f"pr_cite_{row['obs_id']}")
+                citation_popover(models.citations_markdown([row], view.lang), view.lang, key=f"pr_cite_{row['obs_id']}")
 
 
 def public_links(view: View, links: list[str]) -> None:

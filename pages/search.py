@@ -12,7 +12,7 @@ import streamlit as st
 from qogam import db, explorer, formatting, params, shell, urlstate
 from qogam.search import Hit
 from qogam.shell import View
-from qogam.widgets import indicator_name
+from qogam.models import indicator_name
 
 KEY_QUERY, KEY_SOURCES, KEY_TOPICS, KEY_LIMIT = "s_query", "s_sources", "s_topics", "s_limit"
 PAGE_SIZE = 25

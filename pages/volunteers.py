@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import data, sections, shell
+from qogam import models, sections, shell
 
 TOPICS = ("volunteers",)
 HEADLINES = ("volunteers_count", "volunteer_orgs_count", "initiative_groups_count")
@@ -16,23 +16,23 @@ AREAS_FROM = "volunteer_hours_share"   # its categories are the areas of activit
 
 view = shell.view()
 st.title(view.t("volunteers.title"))
-rows = data.observations(TOPICS, view.filters.year_from, view.filters.year_to, view.lang)
+scope = models.Scope(TOPICS, view.filters)
 
-sections.headline_rows(rows, HEADLINES, view, "volunteers")
+sections.headline_rows(scope, HEADLINES, view, "volunteers")
 
 st.header(view.t("volunteers.series"))
-sections.indicator_sections(rows, SERIES, view, "vol-series")
+sections.indicator_sections(scope, SERIES, view, "vol-series")
 
 st.header(view.t("volunteers.profile"))
-sections.indicator_sections(rows, PROFILE, view, "vol-profile", parts=(sections.BREAKDOWN,))
+sections.indicator_sections(scope, PROFILE, view, "vol-profile", parts=(models.BREAKDOWN,))
 
 st.header(view.t("volunteers.hours"))
-areas = data.with_categories(rows, "volunteer_hours", data.categories_of(rows, AREAS_FROM))
-sections.indicator_sections(areas, HOURS, view, "vol-hours", parts=(sections.BREAKDOWN,))
+areas = models.Scope(TOPICS, view.filters, categories_like=("volunteer_hours", AREAS_FROM))
+sections.indicator_sections(areas, HOURS, view, "vol-hours", parts=(models.BREAKDOWN,))
 
 st.header(view.t("regional.title"))
-sections.regional_section(rows, view, "vol-regional")
+sections.regional_section(scope, view, "vol-regional")
 
-sections.period_table(rows, view, "volunteers")
-sections.all_figures_table(rows, view, "volunteers")
+sections.period_table(scope, view, "volunteers")
+sections.all_figures_table(scope, view, "volunteers")
 sections.gaps_section(TOPICS, view.lang)

@@ -102,3 +102,8 @@ def md_escape(text: str) -> str:
 def md_inline(text: str) -> str:
     """Document text for one line of Markdown: whitespace (line breaks too) collapsed, escaped."""
     return md_escape(" ".join(text.split()))
+
+
+def quote_block(quote: str) -> str:
+    """A verbatim quote as a Markdown blockquote, shown literally (escaped, line by line)."""
+    return "\n".join(f"> {md_escape(line)}" if line.strip() else ">" for line in quote.split("\n"))

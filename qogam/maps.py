@@ -115,7 +115,6 @@ class SerializedDeck(pdk.Deck):
         return self._json_text
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
 def choropleth(values: pl.DataFrame, names: dict[str, str], selected: tuple[str, ...],
                lang: str) -> tuple[str, list[float]]:
     """(deck JSON, class breaks) of the map of one indicator, category and year."""

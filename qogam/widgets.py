@@ -5,50 +5,19 @@ Nothing here knows which page it is on; `qogam.sections` composes these into pag
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
 
 import polars as pl
 import streamlit as st
 
-from qogam import data, db, formatting, i18n, maps
+from qogam import data, db, formatting, i18n, maps, models
+from qogam.models import Chart, HeadlineCard, Table
 from qogam.shell import View
 
-# Columns of a citation table and the translation keys of their headings.
-CITATION_COLUMNS = {"indicator_name": "field.indicator", "region_name": "field.region",
-                    "years_label": "field.year", "category_label": "field.category",
-                    "value_label": "field.value", "qualifier_label": "field.qualifier",
-                    "source_title": "field.source", "line": "field.line", "quote": "field.quote"}
-
-
-def indicator_name(indicator_id: str, lang: str) -> str:
-    """The indicator's name in `lang` (from the database)."""
-    names = db.query("indicator_names", {"indicator_id": indicator_id})
-    return names[f"name_{lang}"][0] if names.height else indicator_id
-
-
-def quote_block(quote: str) -> str:
-    """A verbatim quote as a Markdown blockquote, shown literally (escaped, line by line)."""
-    return "\n".join(f"> {formatting.md_escape(line)}" if line.strip() else ">" for line in quote.split("\n"))
-
-
-def citation_markdown(row: dict, lang: str) -> str:
-    """Document title and line, the figure as read, the verbatim quote, note and method."""
-    figure = f"{row['value_label']} · {row['years_label']} · {row['qualifier_label']}"
-    if row.get("category"):
-        figure += f" · {row['category_label']}"
-    parts = [f"**{formatting.md_escape(row['source_title'])}**, {i18n.t('field.line', lang)} {row['line']}",
-             figure, quote_block(row["quote"])]
-    if row.get("note"):
-        parts.append(f"*{formatting.md_escape(row['note'])}*")
-    if row.get("derived"):
-        parts.append(f"*{i18n.t('cite.derived', lang)}: {formatting.md_escape(row['method'])}*")
-    return "\n\n".join(parts)
-
-
-def citation_popover(rows: Sequence[dict], lang: str, key: str) -> None:
-    """A "Source" button opening every citation behind a figure."""
+def citation_popover(citations: str, lang: str, key: str) -> None:
+    """A "Source" button opening the citations behind a figure (see `models.citations_markdown`)."""
     with st.popover(i18n.t("cite.button", lang), icon=":material/format_quote:", key=key):
-        st.markdown("\n\n---\n\n".join(citation_markdown(row, lang) for row in rows))
+        st.markdown(citations)
 
 
 def not_published_metric(label: str, lang: str) -> None:
@@ -56,12 +25,13 @@ def not_published_metric(label: str, lang: str) -> None:
     st.caption(i18n.t("metric.not_published", lang))
 
 
-def headline_metric(label: str, headline: data.Headline | None, lang: str, key: str) -> None:
+def headline_metric(label: str, card: HeadlineCard | None, lang: str, key: str) -> None:
     """A big number with unit, year and qualifier, the change since the earliest year in range,
     and a popover citing every document behind it; "not published" when there is none."""
-    if headline is None:
+    if card is None:
         not_published_metric(label, lang)
         return
+    headline = card.headline
     latest = headline.latest
     change = headline.change_percent
     st.metric(label, latest["value_short"], border=True, help=latest.get("note"),
@@ -73,8 +43,7 @@ def headline_metric(label: str, headline: data.Headline | None, lang: str, key: 
     if headline.same_year:
         caption += " · " + i18n.t("metric.other_values", lang, n=len(headline.same_year))
     st.caption(caption)
-    cited = [latest, *headline.same_year] + ([headline.earliest] if headline.earliest else [])
-    citation_popover(cited, lang, key=f"cite-{key}")
+    citation_popover(card.citations, lang, key=f"cite-{key}")
 
 
 def practices_metric(view: View, region: str, key: str) -> None:
@@ -92,57 +61,52 @@ def practices_metric(view: View, region: str, key: str) -> None:
               "value_label": view.t("overview.practices_count", n=r["n_practices"]),
               "years_label": str(r["year_published"]), "qualifier_label": qualifier}
              for r in found.iter_rows(named=True)]
-    citation_popover(cited, view.lang, key=f"cite-{key}")
-
-
-def source_caption(rows: pl.DataFrame, lang: str) -> str:
-    """"Source: title, lines 72, 313; other title, line 5" for the rows shown."""
-    parts = []
-    for title, lines in data.source_summary(rows.filter(pl.col("source_title").is_not_null())):
-        word = i18n.t("field.line" if len(lines) == 1 else "field.lines", lang)
-        parts.append(f"{formatting.md_escape(title)}, {word} {', '.join(map(str, lines))}")
-    return f"{i18n.t('chart.source', lang)}: " + "; ".join(parts)
-
-
-def citation_table(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """The rows with their citations, column headings in `lang`."""
-    return rows.select(list(CITATION_COLUMNS)).rename(
-        {column: i18n.t(key, lang) for column, key in CITATION_COLUMNS.items()})
+    citation_popover(models.citations_markdown(cited, view.lang), view.lang, key=f"cite-{key}")
 
 
 def csv_button(rows: pl.DataFrame, lang: str, key: str) -> None:
-    """Download of the rows as CSV for Excel (no rerun on click)."""
-    st.download_button(i18n.t("chart.download_csv", lang), data=data.export_csv(rows),
+    """Download of the rows as CSV for Excel, written only when clicked (no rerun on click)."""
+    st.download_button(i18n.t("chart.download_csv", lang), data=functools.partial(data.export_csv, rows),
                        file_name=f"qogam-{key}.csv", mime="text/csv", on_click="ignore",
                        icon=":material/download:", key=f"csv-{key}")
 
 
-def chart_block(spec: dict, rows: pl.DataFrame, alt_text: str, lang: str, key: str) -> None:
+def show_table(table: Table, lang: str, key: str | None = None) -> None:
+    """A citation table, saying so when it shows only the first rows (the CSV has them all)."""
+    st.dataframe(table.arrow, hide_index=True, width="stretch", key=key)
+    if table.cut:
+        st.caption(i18n.t("chart.table_cut", lang, shown=formatting.format_number(table.arrow.num_rows, lang),
+                          total=formatting.format_number(table.rows.height, lang)))
+
+
+def chart_block(chart: Chart, lang: str, key: str) -> None:
     """A chart with its source line, a text alternative with the cited rows, and a CSV download.
 
-    `spec` is a Vega-Lite dict (see `charts.spec`); its `description` already carries
-    `alt_text` as the chart's accessible name.
+    The spec's `description` already carries the text alternative as the chart's accessible
+    name; the expander repeats it with the table of cited rows, drawn only while it is open
+    (a page has a dozen charts, and sending every table on every rerun was most of its cost).
     """
-    st.vega_lite_chart(spec, width="stretch", key=f"chart-{key}")
-    st.caption(source_caption(rows, lang))
-    missing = rows.filter(pl.col("qualifier") == "missing")
-    if missing.height:
-        years = ", ".join(sorted(set(missing["years_label"].to_list())))
-        st.caption(i18n.t("chart.published_missing", lang, years=years))
-    with st.expander(i18n.t("chart.as_text", lang), icon=":material/table_view:"):
-        st.markdown(formatting.md_escape(alt_text))
-        st.dataframe(citation_table(rows, lang), hide_index=True, width="stretch")
-    csv_button(rows, lang, key)
+    st.vega_lite_chart(chart.spec, width="stretch", key=f"chart-{key}")
+    st.caption(chart.source)
+    if chart.missing_years:
+        st.caption(i18n.t("chart.published_missing", lang, years=chart.missing_years))
+    text = st.expander(i18n.t("chart.as_text", lang), icon=":material/table_view:", key=f"text-{key}",
+                       on_change="rerun")
+    if text.open:
+        with text:
+            st.markdown(formatting.md_escape(chart.text))
+            show_table(chart.table, lang)
+    csv_button(chart.table.rows, lang, key)
 
 
-def table_block(rows: pl.DataFrame, view: View, key: str, title_key: str, explain_key: str) -> None:
+def table_block(table: Table | None, view: View, key: str, title_key: str, explain_key: str) -> None:
     """A titled table of figures with their citations and a CSV download (nothing if empty)."""
-    if rows.is_empty():
+    if table is None:
         return
     st.subheader(view.t(title_key))
     st.caption(view.t(explain_key))
-    st.dataframe(citation_table(rows, view.lang), hide_index=True, width="stretch", key=f"table-{key}")
-    csv_button(rows, view.lang, key)
+    show_table(table, view.lang, key=f"table-{key}")
+    csv_button(table.rows, view.lang, key)
 
 
 def no_data(lang: str, what: str) -> None:

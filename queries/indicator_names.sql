@@ -1,4 +1,4 @@
--- An indicator's names in the three languages, and its unit.
+-- Every indicator's names in the three languages, and its unit.
 SELECT indicator_id, name_en, name_ru, name_kk, unit
 FROM indicators
-WHERE indicator_id = $indicator_id;
+ORDER BY indicator_id;

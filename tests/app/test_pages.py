@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from qogam import i18n
+from qogam import formatting, i18n
 from tests.app.conftest import PAGES, TITLE_KEYS, OpenPage
 
 GOOD_URLS = {
@@ -124,3 +124,18 @@ def test_every_headline_cites_title_line_and_quote(open_page: OpenPage, built_db
         text = re.sub(r"\\(.)", r"\1", markdown)          # read past the Markdown escaping
         assert any(f"**{title}**, {i18n.t('field.line', 'en')} " in text for title in titles)
         assert re.search(r"^> \S", markdown, re.M), "no verbatim quote"
+
+
+def test_a_charts_text_alternative_and_cited_rows_open_on_demand(open_page: OpenPage) -> None:
+    at = open_page("volunteers")
+    key = "text-vol-series-volunteers_count"
+    closed_tables = len(at.dataframe)
+    description = formatting.md_escape(json.loads(at.get("vega_lite_chart")[0].proto.spec)["description"])
+    assert not any(m.value == description for m in at.markdown)
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == closed_tables + 1
+    assert any(m.value == description for m in at.markdown)
+    opened = [df.value for df in at.dataframe if i18n.t("field.quote", "en") in df.value.columns]
+    assert any(len(table) for table in opened)

@@ -18,7 +18,6 @@ or "Coordination: (<names>)": those are private and must not be published.
 """
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass

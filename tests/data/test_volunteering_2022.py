@@ -7,7 +7,6 @@ report itself, so a failure means a misread number or a shifted row, not a bad r
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
