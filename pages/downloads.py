@@ -6,6 +6,8 @@ The table and the figure to cite are in the URL (`?table=…&obs=…`).
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import polars as pl
 import streamlit as st
 
@@ -17,13 +19,16 @@ from qogam.shell import View
 KEY_TABLE, KEY_PICK, KEY_FORMAT, KEY_BOM, KEY_OBS = "dl_table", "dl_pick", "dl_format", "dl_bom", "dl_obs"
 DEFAULT_TABLE = "observations"
 FORMAT_LABELS = {"csv": "CSV", "parquet": "Parquet", "json": "JSON"}
+# Rows previewed. Every shipped table (a whole document's lines included) fits; a table at
+# 1,000x data would otherwise be sent whole on every rerun. The download is never cut.
+PREVIEW_ROWS = 10_000
 
 
 def value_key(table: str, column: str) -> str:
     return f"dl_values_{table}_{column}"
 
 
-def read_url(view: View, observation_ids: list[str]) -> None:
+def read_url(view: View, observation_ids: Collection[str]) -> None:
     issues = urlstate.read(params.TABLE, KEY_TABLE, lambda v: params.parse_choice(v, params.TABLE, exports.TABLES))
     issues += urlstate.read(params.OBSERVATION, KEY_OBS,
                             lambda v: params.parse_choice(v, params.OBSERVATION, observation_ids))
@@ -56,11 +61,9 @@ def required_filter(view: View, spec: exports.TableSpec) -> dict[str, list]:
     return {spec.required_filter: [picked]}
 
 
-def column_filters(view: View, table: str, spec: exports.TableSpec, base: FilterKey) -> dict[str, list]:
+def column_filters(view: View, table: str, base: FilterKey) -> dict[str, list]:
     """Pick columns to filter on, then the values to keep in each."""
-    rows = pl.from_arrow(explorer.table_rows(table, base))
-    assert isinstance(rows, pl.DataFrame)
-    pickable = downloads.pickable_columns(rows, explorer.table_columns(table), spec)
+    pickable = explorer.pickable_columns(table, base)
     picked_columns = st.multiselect(view.t("downloads.filter_columns"), list(pickable), key=f"{KEY_PICK}_{table}",
                                     placeholder=view.t("downloads.no_column_filter"))
     equals: dict[str, list] = {}
@@ -108,14 +111,18 @@ def table_section(view: View, table: str) -> None:
     scope = downloads.global_scope(spec, view.filters, view.bounds)
     required = required_filter(view, spec)
     full = downloads.filter_key(downloads.GlobalScope(), required)
-    equals = column_filters(view, table, spec, full)
+    equals = column_filters(view, table, full)
     key = downloads.filter_key(scope, {**required, **equals})
     st.caption(scope_caption(view, scope))
     rows = explorer.table_rows(table, key)
     total = explorer.table_rows(table, full).num_rows
     st.caption(view.t("downloads.rows", n=formatting.format_number(rows.num_rows, view.lang),
                       total=formatting.format_number(total, view.lang)))
-    st.dataframe(rows, hide_index=True, width="stretch", placeholder="—")
+    preview = rows.slice(0, PREVIEW_ROWS)
+    st.dataframe(preview, hide_index=True, width="stretch", placeholder="—")
+    if preview.num_rows < rows.num_rows:
+        st.caption(view.t("downloads.preview_cut", shown=formatting.format_number(preview.num_rows, view.lang),
+                          total=formatting.format_number(rows.num_rows, view.lang)))
     download_buttons(view, table, key, full, rows.num_rows)
 
 
@@ -137,14 +144,17 @@ def whole_dataset(view: View) -> None:
     st.markdown("\n".join(lines))
 
 
-def cite_figure(view: View, figures: pl.DataFrame) -> None:
-    """Pick any figure of the selection (or the one the link named); its citation names the
+def cite_figure(view: View) -> None:
+    """Pick a figure of the selection (or the one the link named); its citation names the
     document and the line first."""
-    labels = dict(explorer.figure_labels(figures, view.lang).select(
-        "obs_id", pl.concat_str([pl.col("figure_label"), pl.lit(" — "), pl.col("source_id"), pl.lit(":"),
-                                 pl.col("line").cast(pl.Utf8)])).iter_rows())
+    regions = () if view.filters.is_national else view.filters.regions
+    labels, n_selected = explorer.figure_choices(regions, view.filters.year_from, view.filters.year_to,
+                                                 st.session_state[KEY_OBS], view.lang)
     obs_id = st.selectbox(view.t("downloads.figure"), list(labels), key=KEY_OBS, format_func=labels.__getitem__,
                           placeholder=view.t("downloads.figure_hint"))
+    if n_selected > len(labels):
+        st.caption(view.t("downloads.figures_cut", shown=formatting.format_number(len(labels), view.lang),
+                          total=formatting.format_number(n_selected, view.lang)))
     urlstate.write(params.OBSERVATION, KEY_OBS, [obs_id] if obs_id else [])
     passage = explorer.observation_passage(obs_id) if obs_id else None
     if passage is not None:
@@ -155,10 +165,7 @@ def cite_figure(view: View, figures: pl.DataFrame) -> None:
 view = shell.view()
 st.title(view.t("downloads.title"))
 st.markdown(view.t("downloads.intro"))
-read_url(view, db.query("observation_ids")["obs_id"].to_list())
-figures = db.query("observation_choices", {
-    "regions": [] if view.filters.is_national else list(view.filters.regions),
-    "year_from": view.filters.year_from, "year_to": view.filters.year_to, "obs_id": st.session_state[KEY_OBS]})
+read_url(view, explorer.observation_ids())
 st.session_state.setdefault(KEY_FORMAT, "csv")
 st.session_state.setdefault(KEY_BOM, True)
 
@@ -174,4 +181,4 @@ st.header(view.t("downloads.cite"))
 st.markdown(f"##### {view.t('downloads.cite_dataset')}")
 explorer.dataset_citation_block(view.lang)
 st.markdown(f"##### {view.t('downloads.cite_figure')}")
-cite_figure(view, figures)
+cite_figure(view)

@@ -24,6 +24,7 @@ FACETS = ((params.FOCUS, "pr_focus", catalog.FOCUS, "focus_areas", "practices.fo
           (params.SCOPE, "pr_scope", catalog.SCOPE, "scope", "practices.scope"))
 MAX_PEERS = 5
 METRICS_PER_ROW = 3
+MAX_LISTED = 12          # nationwide practices listed as buttons under the map; the rest are in the table
 
 
 def select(practice_id: str | None) -> None:
@@ -72,28 +73,33 @@ def labels(terms: list[str], section: str, lang: str) -> str:
     return ", ".join(catalog.label(section, term, lang) for term in terms)
 
 
-def place_label(row: dict, view: View) -> str:
+def place_label(row: dict, view: View, region_names: dict[str, str] | None = None) -> str:
     """City (or region) for a located practice; its scope for a nationwide or online one."""
     if row["city"]:
         return row["city"]
     if row["region_code"] != "KZ":
-        return view.region_names().get(row["region_code"], row["region_code"])
+        return (region_names or view.region_names()).get(row["region_code"], row["region_code"])
     return catalog.label(catalog.SCOPE, row["scope"], view.lang)
 
 
 def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None:
-    """The filtered practices; picking a row selects the practice."""
-    ids = shown["practice_id"].to_list()
+    """The filtered practices (the first `models.MAX_TABLE_ROWS`); picking a row selects it."""
+    listed = shown.head(models.MAX_TABLE_ROWS)
+    ids = listed["practice_id"].to_list()
+    names = view.region_names()
     table = pl.DataFrame({
-        view.t("practices.practice"): shown["title"],
-        view.t("practices.organization"): shown["organization"].fill_null(""),
-        view.t("practices.place"): [place_label(r, view) for r in shown.iter_rows(named=True)],
-        view.t("practices.focus"): [labels(r, catalog.FOCUS, view.lang) for r in shown["focus_areas"]],
+        view.t("practices.practice"): listed["title"],
+        view.t("practices.organization"): listed["organization"].fill_null(""),
+        view.t("practices.place"): [place_label(r, view, names) for r in listed.iter_rows(named=True)],
+        view.t("practices.focus"): [labels(r, catalog.FOCUS, view.lang) for r in listed["focus_areas"]],
     })
     key = f"pr_table_{selected}_{zlib.crc32(','.join(ids).encode())}"
     default = {"selection": {"rows": [ids.index(selected)]}} if selected in ids else None
     st.dataframe(table, hide_index=True, width="stretch", key=key, selection_mode="single-row",
                  on_select=functools.partial(_on_table_select, key, ids), selection_default=default)
+    if listed.height < shown.height:
+        st.caption(view.t("practices.table_cut", shown=formatting.format_number(listed.height, view.lang),
+                          total=formatting.format_number(shown.height, view.lang)))
     st.caption(view.t("practices.table_hint"))
 
 
@@ -110,9 +116,11 @@ def practice_map(view: View, shown: pl.DataFrame, selected: str | None) -> None:
     elsewhere = catalog.unlocated(shown)
     if elsewhere.height:
         st.markdown(f"**{view.t('practices.nationwide')}**")
-        for row in elsewhere.iter_rows(named=True):
+        for row in elsewhere.head(MAX_LISTED).iter_rows(named=True):
             practice_button(view, row, catalog.label(catalog.SCOPE, row["scope"], view.lang),
                             f"pr_nat_{row['practice_id']}", ":material/public:")
+        if elsewhere.height > MAX_LISTED:
+            st.caption(view.t("practices.more_nationwide", n=elsewhere.height - MAX_LISTED))
 
 
 def key_numbers(view: View, practice_id: str) -> None:

@@ -21,6 +21,10 @@ from qogam.downloads import FilterKey
 from qogam.filters import DEFAULT_LANG, PARAM_LANG
 from qogam.params import LINE, SOURCE
 
+# Figures offered in the "cite a figure" list. The shipped data has fewer in all; past this a
+# list is no way to find one (search is), and building it stalled every rerun.
+MAX_FIGURE_CHOICES = 1_000
+
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The app's shared read-only connection (for the modules that take one)."""
@@ -106,6 +110,34 @@ def figure_labels(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
          pl.col("years_label"), pl.lit(" · "), pl.col("value_label")]).alias("figure_label"))
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _observation_ids(path: str) -> frozenset[str]:
+    return frozenset(db.query("observation_ids")["obs_id"].to_list())
+
+
+def observation_ids() -> frozenset[str]:
+    """Every observation id: what an `?obs=` link may name (shared, built once per database)."""
+    return _observation_ids(str(db.db_path()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _figure_choices(path: str, regions: tuple[str, ...], year_from: int, year_to: int, obs_id: str | None,
+                    lang: str) -> tuple[dict[str, str], int]:
+    rows = db.query("observation_choices", {"regions": list(regions), "year_from": year_from,
+                                            "year_to": year_to, "obs_id": obs_id, "limit": MAX_FIGURE_CHOICES})
+    labels = figure_labels(rows, lang).select(
+        "obs_id", pl.concat_str([pl.col("figure_label"), pl.lit(" — "), pl.col("source_id"), pl.lit(":"),
+                                 pl.col("line").cast(pl.Utf8)]))
+    return dict(labels.iter_rows()), int(rows["n_selected"][0]) if rows.height else 0
+
+
+def figure_choices(regions: tuple[str, ...], year_from: int, year_to: int, obs_id: str | None,
+                   lang: str) -> tuple[dict[str, str], int]:
+    """(obs_id → label of the first `MAX_FIGURE_CHOICES` figures of the selection, plus the
+    linked one; how many figures the selection has). `regions` empty means all."""
+    return _figure_choices(str(db.db_path()), regions, year_from, year_to, obs_id, lang)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _search(path: str, query: str, sources: tuple[str, ...], topics: tuple[str, ...],
             regions: tuple[str, ...], years: tuple[int, int] | None, limit: int) -> search.SearchResult:
@@ -125,14 +157,28 @@ def hit_html(hit: search.Hit) -> str:
     return f'<div class="qogam-hit">{search.highlight(hit.text, hit.spans)}</div>'
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# A resource, not data: an Arrow table is immutable, and cache_data would unpickle a copy of
+# up to a whole table on every rerun. Entries are whole filtered tables, hence few of them.
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _table(path: str, table: str, key: FilterKey) -> pa.Table:
     return exports.read_table(connection(), table, downloads.export_filter(key))
 
 
 def table_rows(table: str, key: FilterKey) -> pa.Table:
-    """The rows of an exportable table that pass the filter (cached)."""
+    """The rows of an exportable table that pass the filter (cached, shared)."""
     return _table(str(db.db_path()), table, key)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _pickable(path: str, table: str, key: FilterKey) -> dict[str, list]:
+    rows = pl.from_arrow(table_rows(table, key))
+    assert isinstance(rows, pl.DataFrame)
+    return downloads.pickable_columns(rows, table_columns(table), exports.table_spec(table))
+
+
+def pickable_columns(table: str, key: FilterKey) -> dict[str, list]:
+    """Column → values a reader can pick to filter the table's `key` rows by (cached)."""
+    return _pickable(str(db.db_path()), table, key)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
