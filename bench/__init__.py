@@ -155,24 +155,25 @@ def die_with_parent() -> None:
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def start_streamlit(db: Path, port: int, log: Path) -> subprocess.Popen:
+def start_streamlit(db: Path, port: int, log: Path, options: Sequence[str] = ()) -> subprocess.Popen:
     """Start the app headless on `port` against `db`; no file watching, so edits elsewhere in
-    the tree cannot trigger reruns in the middle of a measurement."""
+    the tree cannot trigger reruns in the middle of a measurement. `options` are further
+    `--section.option value` arguments (they override .streamlit/config.toml)."""
     env = {**os.environ, "QOGAM_DB": str(db)}
     command = [str(STREAMLIT), "run", "app.py", "--server.headless", "true", "--server.port", str(port),
                "--server.address", LOOPBACK, "--server.fileWatcherType", "none",
-               "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"]
+               "--server.runOnSave", "false", "--browser.gatherUsageStats", "false", *options]
     with log.open("wb") as fh:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT,
                                 preexec_fn=die_with_parent)
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path, name: str = "server") -> Iterator[Server]:
+def streamlit_server(db: Path, name: str = "server", options: Sequence[str] = ()) -> Iterator[Server]:
     """A Streamlit server for the duration of the block, stopped (by its own pid) afterwards."""
     OUT.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    proc = start_streamlit(db, port, OUT / f"{name}.log")
+    proc = start_streamlit(db, port, OUT / f"{name}.log", options)
     try:
         server = Server(proc, port)
         wait_http(server.url + "_stcore/health", timeout=60, proc=proc)

@@ -10,6 +10,7 @@ and RESULTS.md is always rewritten from every saved part. Parts, in the order th
     memory        app RSS after visiting every page, shipped and 1,000×   (bench.memory)
     reruns        per-page rerun time, AppTest, shipped data              (bench.page_reruns)
     reruns_x1000  the same on the 1,000× synthetic database               (bench.page_reruns)
+    page_views    server CPU per page view, one visitor at a time          (bench.page_views)
     load          1/3/10/30 Chromium sessions, 1/30 websocket sessions, 60 s each (bench.load)
 """
 from __future__ import annotations
@@ -28,7 +29,8 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from bench import CHROMIUM, OUT, ROOT, Summary, built_db, etl_build, export_vs_datasette, load, memory, server_start
+from bench import (CHROMIUM, OUT, ROOT, Summary, built_db, etl_build, export_vs_datasette, load, memory,
+                   page_views, server_start)
 from bench.synthetic import scaled_db
 
 RESULTS_DIR = OUT / "results"
@@ -74,6 +76,7 @@ PARTS: dict[str, Callable[[], dict]] = {
     "memory": lambda: memory.run({"shipped": built_db(), f"x{SCALE}": scaled_db(SCALE)}),
     "reruns": lambda: page_reruns(built_db(), runs=20),
     "reruns_x1000": lambda: page_reruns(scaled_db(SCALE), runs=5),
+    "page_views": lambda: page_views.run(visits=15),
     "load": lambda: {f"{mode} {n}": load.run(sessions=n, mode=mode) for mode, n in LOAD_RUNS},
 }
 
@@ -254,6 +257,19 @@ def section_reruns(result: dict) -> list[str]:
     return table(("page [view]", "first render ms", "rerun median ms", "rerun p95 ms", "min–max ms", "n"), rows)
 
 
+def section_page_views(result: dict) -> list[str]:
+    (base_label, base), (other_label, other) = result["servers"].items()
+    rows = [(page, fmt_s(found["wall_ms"], unit="ms", digits=0), f"{found['cpu_ms']:.0f} ms",
+             fmt_s(other[page]["wall_ms"], unit="ms", digits=0), f"{other[page]['cpu_ms']:.0f} ms",
+             f"{other[page]['cpu_ms'] / found['cpu_ms']:.1f}×")
+            for page, found in base.items()]
+    mean = {label: sum(f["cpu_ms"] for f in pages.values()) / len(pages) for label, pages in result["servers"].items()}
+    rows.append(("mean of the pages", "", f"{mean[base_label]:.0f} ms", "", f"{mean[other_label]:.0f} ms",
+                 f"{mean[other_label] / mean[base_label]:.1f}×"))
+    return table(("page", f"{base_label}: visit", "server CPU / visit", f"{other_label}: visit",
+                  "server CPU / visit", "CPU ratio"), rows)
+
+
 def section_load(result: dict) -> list[str]:
     rows = []
     for label, found in result.items():
@@ -280,6 +296,7 @@ SECTIONS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
     "memory": ("Resident memory of the app process", section_memory),
     "reruns": ("Per-page rerun time, shipped data (AppTest, bench/page_reruns.py)", section_reruns),
     "reruns_x1000": (f"Per-page rerun time, {SCALE}× synthetic data (AppTest)", section_reruns),
+    "page_views": ("Server cost of a page view, one visitor at a time (bench/page_views.py)", section_page_views),
     "load": ("Load: concurrent sessions for 60 s, in Chromium and over the websocket (bench/load.py)",
              section_load),
 }

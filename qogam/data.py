@@ -52,7 +52,10 @@ def localize(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# A shared resource rather than cache_data: the section models read this frame several times
+# while they are built, and an unpickled copy per read cost seconds at 1,000x data. Nothing
+# modifies it in place (polars frames are immutable unless assigned into).
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _observations(path: str, topics: tuple[str, ...], year_from: int, year_to: int,
                   lang: str) -> pl.DataFrame:
     rows = db.query("observations", {"topics": list(topics), "year_from": year_from, "year_to": year_to})

@@ -13,8 +13,8 @@ Nothing here draws: `qogam.sections` and `qogam.widgets` lay the models out.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
