@@ -11,6 +11,7 @@ and RESULTS.md is always rewritten from every saved part. Parts, in the order th
     reruns        per-page rerun time, AppTest, shipped data              (bench.page_reruns)
     reruns_x1000  the same on the 1,000× synthetic database               (bench.page_reruns)
     page_views    server CPU per page view, one visitor at a time          (bench.page_views)
+    browser_cost  browser CPU per page view against the server's           (bench.browser_cost)
     load          1/3/10/30 Chromium sessions, 1/30 websocket sessions, 60 s each (bench.load)
 """
 from __future__ import annotations
@@ -29,8 +30,8 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from bench import (CHROMIUM, OUT, ROOT, Summary, built_db, etl_build, export_vs_datasette, load, memory,
-                   page_views, server_start)
+from bench import (CHROMIUM, OUT, ROOT, Summary, browser_cost, built_db, etl_build, export_vs_datasette, load,
+                   memory, page_views, server_start)
 from bench.synthetic import scaled_db
 
 RESULTS_DIR = OUT / "results"
@@ -77,6 +78,7 @@ PARTS: dict[str, Callable[[], dict]] = {
     "reruns": lambda: page_reruns(built_db(), runs=20),
     "reruns_x1000": lambda: page_reruns(scaled_db(SCALE), runs=5),
     "page_views": lambda: page_views.run(visits=15),
+    "browser_cost": browser_cost.run,
     "load": lambda: {f"{mode} {n}": load.run(sessions=n, mode=mode) for mode, n in LOAD_RUNS},
 }
 
@@ -270,6 +272,15 @@ def section_page_views(result: dict) -> list[str]:
                   "server CPU / visit", "CPU ratio"), rows)
 
 
+def section_browser_cost(result: dict) -> list[str]:
+    rows = [(page, f"{c['ready_s']:.2f} s", f"{c['browser_cpu_to_ready_s']:.2f} s", f"{c['server_cpu_s']:.3f} s",
+             f"{c['browser_cpu_to_ready_s'] / max(c['server_cpu_s'], 0.001):.0f}×",
+             f"{c['browser_cpu_per_idle_s']:.2f} s")
+            for page, c in result["pages"].items()]
+    return table(("page (new visitor)", "ready after", "browser CPU to ready", "server CPU",
+                  "browser / server", f"browser CPU per second idle (over {result['idle_s']:.0f} s)"), rows)
+
+
 def section_load(result: dict) -> list[str]:
     rows = []
     for label, found in result.items():
@@ -297,6 +308,8 @@ SECTIONS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
     "reruns": ("Per-page rerun time, shipped data (AppTest, bench/page_reruns.py)", section_reruns),
     "reruns_x1000": (f"Per-page rerun time, {SCALE}× synthetic data (AppTest)", section_reruns),
     "page_views": ("Server cost of a page view, one visitor at a time (bench/page_views.py)", section_page_views),
+    "browser_cost": ("Browser cost of a page view against the server's (bench/browser_cost.py)",
+                     section_browser_cost),
     "load": ("Load: concurrent sessions for 60 s, in Chromium and over the websocket (bench/load.py)",
              section_load),
 }
