@@ -53,6 +53,37 @@ def rerun_times(page: str, params: dict[str, str], runs: int) -> tuple[float, li
     return first, times
 
 
+def region_codes() -> list[str]:
+    """The regions (not the country) of the database the app reads, for filter changes."""
+    import duckdb
+
+    from qogam import db
+
+    with duckdb.connect(str(db.db_path()), read_only=True) as con:
+        return [row[0] for row in con.execute(
+            "SELECT region_code FROM regions WHERE kind <> 'country' ORDER BY region_code").fetchall()]
+
+
+def filter_change_times(page: str, regions: list[str]) -> tuple[list[float], list[float]]:
+    """Seconds of the run after the region filter is set to each of `regions` in turn: the first
+    pass asks for views not built yet (cold), the second for the same views again (warm)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at.run()
+    at.switch_page(page).run()
+    passes: list[list[float]] = [[], []]
+    for times in passes:
+        for code in regions:
+            at.session_state["f_regions"] = [code]
+            started = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - started)
+            if at.exception:
+                raise RuntimeError(f"{page} raised: {at.exception[0].value}")
+    return passes[0], passes[1]
+
+
 def run(runs: int = 20) -> dict:
     os.environ["QOGAM_DB"] = str(built_db())
     results: dict[str, dict] = {}

@@ -10,6 +10,7 @@ and RESULTS.md is always rewritten from every saved part. Parts, in the order th
     memory        app RSS after visiting every page, shipped and 1,000×   (bench.memory)
     reruns        per-page rerun time, AppTest, shipped data              (bench.page_reruns)
     reruns_x1000  the same on the 1,000× synthetic database               (bench.page_reruns)
+    interactions  region filter changed, to views not yet built and again   (bench.page_reruns)
     page_views    server CPU per page view, one visitor at a time          (bench.page_views)
     browser_cost  browser CPU per page view against the server's           (bench.browser_cost)
     load          1/3/10/30 Chromium sessions, 1/30 websocket sessions, 60 s each (bench.load)
@@ -70,6 +71,21 @@ def page_reruns(db: Path, runs: int) -> dict:
     return {"unit": "ms", "runs_per_page": runs, "db": str(db), "pages": pages}
 
 
+def filter_changes(db: Path) -> dict:
+    """Per page: the run after the region filter changes, cold (a view no session has asked
+    for yet: its sections are built) and warm (the same views asked for again)."""
+    from bench import page_reruns as module
+
+    os.environ["QOGAM_DB"] = str(db)
+    regions = module.region_codes()
+    pages = {}
+    for page in module.page_files():
+        cold, warm = module.filter_change_times(page, regions)
+        pages[page] = {"cold": Summary.of([t * 1000 for t in cold]).as_dict(),
+                       "warm": Summary.of([t * 1000 for t in warm]).as_dict()}
+    return {"unit": "ms", "regions": len(regions), "pages": pages}
+
+
 PARTS: dict[str, Callable[[], dict]] = {
     "etl": lambda: etl_build.run(runs=7),
     "export": lambda: export_vs_datasette.run(runs=5),
@@ -77,6 +93,7 @@ PARTS: dict[str, Callable[[], dict]] = {
     "memory": lambda: memory.run({"shipped": built_db(), f"x{SCALE}": scaled_db(SCALE)}),
     "reruns": lambda: page_reruns(built_db(), runs=20),
     "reruns_x1000": lambda: page_reruns(scaled_db(SCALE), runs=5),
+    "interactions": lambda: filter_changes(built_db()),
     "page_views": lambda: page_views.run(visits=15),
     "browser_cost": browser_cost.run,
     "load": lambda: {f"{mode} {n}": load.run(sessions=n, mode=mode) for mode, n in LOAD_RUNS},
@@ -259,6 +276,14 @@ def section_reruns(result: dict) -> list[str]:
     return table(("page [view]", "first render ms", "rerun median ms", "rerun p95 ms", "min–max ms", "n"), rows)
 
 
+def section_interactions(result: dict) -> list[str]:
+    rows = [(page, f"{s['cold']['median']:.0f}", f"{s['cold']['p95']:.0f}", f"{s['cold']['min']:.0f}–{s['cold']['max']:.0f}",
+             f"{s['warm']['median']:.0f}", f"{s['warm']['p95']:.0f}", f"{s['warm']['min']:.0f}–{s['warm']['max']:.0f}")
+            for page, s in result["pages"].items()]
+    return [f"Each of the {result['regions']} regions chosen in turn in the sidebar, twice.", ""] + table(
+        ("page", "new view: median ms", "p95 ms", "min–max ms", "seen view: median ms", "p95 ms", "min–max ms"), rows)
+
+
 def section_page_views(result: dict) -> list[str]:
     (base_label, base), (other_label, other) = result["servers"].items()
     rows = [(page, fmt_s(found["wall_ms"], unit="ms", digits=0), f"{found['cpu_ms']:.0f} ms",
@@ -307,6 +332,7 @@ SECTIONS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
     "memory": ("Resident memory of the app process", section_memory),
     "reruns": ("Per-page rerun time, shipped data (AppTest, bench/page_reruns.py)", section_reruns),
     "reruns_x1000": (f"Per-page rerun time, {SCALE}× synthetic data (AppTest)", section_reruns),
+    "interactions": ("Region filter changes, shipped data (AppTest, bench/page_reruns.py)", section_interactions),
     "page_views": ("Server cost of a page view, one visitor at a time (bench/page_views.py)", section_page_views),
     "browser_cost": ("Browser cost of a page view against the server's (bench/browser_cost.py)",
                      section_browser_cost),

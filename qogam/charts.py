@@ -79,16 +79,16 @@ def _slim(frame: pl.DataFrame, *extra: str) -> pl.DataFrame:
     return frame.select([c for c in dict.fromkeys((*PLOT_COLUMNS, *extra)) if c in frame.columns])
 
 
-def _finish(chart: alt.Chart | alt.LayerChart, heading: Heading, description: str,
-            lang: str) -> alt.TopLevelMixin:
-    """Title, subtitle, Vega-Lite `description` (alt text) and the language's number format."""
-    return chart.properties(
-        title=alt.TitleParams(heading.title.split("\n"), subtitle=heading.subtitle, anchor="start"),
-        description=description,
-    ).configure(locale={"number": NUMBER_LOCALES[lang]})
+def _finish(spec: dict, heading: Heading, description: str, lang: str) -> dict:
+    """Title, subtitle, Vega-Lite `description` (alt text) and the language's number format,
+    set on the spec's dict: Altair's `properties`/`configure` deep-copy the whole chart each."""
+    spec["title"] = {"text": heading.title.split("\n"), "subtitle": heading.subtitle, "anchor": "start"}
+    spec["description"] = description
+    spec.setdefault("config", {})["locale"] = {"number": NUMBER_LOCALES[lang]}
+    return spec
 
 
-def series(rows: pl.DataFrame, heading: Heading, description: str, lang: str) -> alt.TopLevelMixin:
+def series(rows: pl.DataFrame, lang: str) -> alt.LayerChart:
     """Values over single years: colour per region, dashes per document, shape per qualifier.
 
     Each document's figures form their own line, so where reports disagree both are visible.
@@ -109,15 +109,14 @@ def series(rows: pl.DataFrame, heading: Heading, description: str, lang: str) ->
     line_data = data_module.primary(data, ["region_code", "source_id", "year_end"])
     lines = alt.Chart(_slim(line_data)).mark_line(strokeWidth=2.5).encode(
         strokeDash=alt.StrokeDash("source_id:N", title=i18n.t("field.source", lang), legend=legend),
-        detail="region_code:N", **common)
+        detail=alt.Detail("region_code:N"), **common)
     points = alt.Chart(_slim(data)).mark_point(filled=True, size=80).encode(
         shape=alt.Shape("qualifier_label:N", title=i18n.t("field.qualifier", lang), legend=legend),
         **common)
-    return _finish(alt.layer(lines, points).properties(height=SERIES_HEIGHT), heading, description, lang)
+    return alt.layer(lines, points, height=SERIES_HEIGHT)
 
 
-def bars(rows: pl.DataFrame, heading: Heading, description: str, lang: str, *, label_field: str,
-         highlight: tuple[str, ...] = ()) -> alt.TopLevelMixin:
+def bars(rows: pl.DataFrame, lang: str, *, label_field: str, highlight: tuple[str, ...] = ()) -> alt.LayerChart:
     """Horizontal bars sorted by value; rows without a value say "no data" and get no bar."""
     divisor, unit_label = plot_scale(rows.filter(pl.col("value").is_not_null()), lang)
     no_data = i18n.t("value.no_data", lang)
@@ -134,17 +133,17 @@ def bars(rows: pl.DataFrame, heading: Heading, description: str, lang: str, *, l
     base = alt.Chart(_slim(data, label_field)).encode(y=y, tooltip=tooltips(lang))
     bar = base.mark_bar().encode(
         x=alt.X("plot_value:Q", title=unit_label, axis=alt.Axis(format=",~f", tickCount=TICKS)),
-        color=alt.condition("datum.highlight", alt.value(HIGHLIGHT), alt.value(BAR_COLOR)),
+        color=alt.ColorValue(BAR_COLOR, condition={"test": "datum.highlight", "value": HIGHLIGHT}),
     )
     text = base.mark_text(align="left", dx=4).encode(
-        x=alt.X("text_x:Q"), text="bar_label:N",
-        color=alt.condition("datum.value === null", alt.value(NO_DATA_GREY), alt.value("#333333")),
+        x=alt.X("text_x:Q"), text=alt.Text("bar_label:N"),
+        color=alt.ColorValue("#333333", condition={"test": "datum.value === null", "value": NO_DATA_GREY}),
     ).transform_calculate(text_x="datum.plot_value === null ? 0 : datum.plot_value")
     height = ROW_HEIGHT * len(order) + CHROME_HEIGHT
-    return _finish(alt.layer(bar, text).properties(height=height), heading, description, lang)
+    return alt.layer(bar, text, height=height)
 
 
-def grouped_bars(rows: pl.DataFrame, heading: Heading, description: str, lang: str) -> alt.TopLevelMixin:
+def grouped_bars(rows: pl.DataFrame, lang: str) -> alt.Chart:
     """A breakdown (shares by category) with one bar per year; one panel per region."""
     divisor, unit_label = plot_scale(rows, lang)
     data = rows.filter(pl.col("value").is_not_null()).with_columns(
@@ -161,7 +160,7 @@ def grouped_bars(rows: pl.DataFrame, heading: Heading, description: str, lang: s
     if data["region_name"].n_unique() > 1:
         chart = chart.encode(row=alt.Row("region_name:N", title=None))
     per_panel = data.select("category_label", "years_label").unique().height
-    return _finish(chart.properties(height=ROW_HEIGHT * per_panel + CHROME_HEIGHT), heading, description, lang)
+    return chart.properties(height=ROW_HEIGHT * per_panel + CHROME_HEIGHT)
 
 
 BUILDERS = {"series": series, "bars": bars, "grouped_bars": grouped_bars}
@@ -178,12 +177,15 @@ def arrow_bytes(records: list[dict]) -> bytes:
 
 def spec(kind: str, rows: pl.DataFrame, title: str, subtitle: str, description: str, lang: str,
          **options: object) -> dict:
-    """The validated Vega-Lite spec of a chart, its named datasets already in Arrow form.
+    """The Vega-Lite spec of a chart, its named datasets already in Arrow form.
 
     `st.vega_lite_chart` passes Arrow bytes through as they are, but converts any other dataset
     through pandas on every call; built once (see `qogam.models`), the spec costs a rerun nothing.
+    Altair's schema validation is skipped here, where it was over half the cost of a filter
+    change; the tests validate every builder's output against the Vega-Lite schema.
     """
-    chart = BUILDERS[kind](rows, Heading(title, subtitle), description, lang, **options).to_dict()
+    chart = _finish(BUILDERS[kind](rows, lang, **options).to_dict(validate=False), Heading(title, subtitle),
+                    description, lang)
     chart["datasets"] = {name: arrow_bytes(records) for name, records in chart.get("datasets", {}).items()}
     return chart
 

@@ -66,7 +66,7 @@ def deck(rows: list[dict]) -> pdk.Deck:
 @st.cache_data(show_spinner=False, max_entries=128)
 def deck_json(places: pl.DataFrame, selected: str | None) -> str:
     """The map's deck JSON (cached: serialising it is the slow part of a rerun)."""
-    return deck(point_rows(places, selected)).to_json()
+    return maps.compact_json(deck(point_rows(places, selected)))
 
 
 def picked_practices(selection: dict | None) -> list[str]:

@@ -1,6 +1,8 @@
 """Section models: what a page shows, built once per view (`qogam.models`), on the real database."""
 from __future__ import annotations
 
+import altair as alt
+import jsonschema
 import polars as pl
 import pyarrow as pa
 import pytest
@@ -45,3 +47,37 @@ def test_a_citation_table_past_its_limit_says_it_is_cut(built_db, extra: int) ->
     assert table.arrow.num_rows == models.MAX_TABLE_ROWS
     assert table.rows.height == models.MAX_TABLE_ROWS + extra
     assert table.cut == bool(extra)
+
+
+VEGA_LITE = jsonschema.Draft7Validator(alt.vegalite.v6.schema.core.load_schema())
+PAGE_INDICATORS = {("volunteers",): ("volunteers_count", "volunteer_hours", "volunteer_share_gender",
+                                     "volunteer_share_age", "volunteer_hours_share"),
+                   ("ngos", "funding"): ("ngos_registered", "state_social_order_kzt", "state_grants_kzt",
+                                         "ngos_active")}
+
+
+def with_records(spec: dict) -> dict:
+    """The spec as Vega-Lite reads it once Streamlit has put the Arrow datasets back."""
+    return {**spec, "datasets": {name: pa.ipc.open_stream(payload).read_all().to_pylist()
+                                 for name, payload in spec["datasets"].items()}}
+
+
+@pytest.mark.parametrize("filters", [NATIONAL, Filters(("KZ-75", "KZ-19"), 2021, 2023, "ru")])
+@pytest.mark.parametrize("topics", list(PAGE_INDICATORS))
+def test_every_chart_spec_is_valid_vega_lite(built_db, topics: tuple[str, ...], filters: Filters) -> None:
+    """Specs are built without Altair's validation (for speed); the schema is checked here."""
+    scope = models.Scope(topics, filters)
+    built = models.indicator_charts(scope, PAGE_INDICATORS[topics], (models.TOTALS, models.BREAKDOWN)).charts
+    option = next(iter(models.regional_options(scope)))
+    year = models.regional_options(scope)[option]["years"][-1]
+    specs = [chart.spec for _, chart in built] + [models.regional_map(scope, option, year).bars.spec]
+    for spec in specs:
+        errors = [error.message for error in VEGA_LITE.iter_errors(with_records(spec))]
+        assert not errors, errors[:3]
+
+
+def test_the_schema_check_catches_a_broken_spec(built_db) -> None:
+    (_, chart), = models.indicator_charts(models.Scope(TOPICS, NATIONAL), ("volunteers_count",),
+                                          (models.TOTALS,)).charts
+    broken = {**with_records(chart.spec), "mark": "no-such-mark"}
+    assert list(VEGA_LITE.iter_errors(broken))

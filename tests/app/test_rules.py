@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from qogam import data, maps
-from qogam.charts import Heading, series
+from qogam.charts import series
 
 TOPICS = ("volunteers", "ngos", "funding")
 
@@ -89,7 +89,7 @@ def test_map_click_gives_the_region_code(selection, expected) -> None:
 
 def test_series_draws_one_line_per_document_and_every_value_as_a_point(rows: pl.DataFrame) -> None:
     shown = data.single_years(data.in_regions(data.of_indicator(rows, "volunteers_count"), ["KZ"]))
-    spec = series(shown, Heading("t", "s"), "description", "ru").to_dict()
+    spec = series(shown, "ru").to_dict()
     line_rows = spec["datasets"][spec["layer"][0]["data"]["name"]]
     point_rows = spec["datasets"][spec["layer"][1]["data"]["name"]]
     assert len(point_rows) == shown.filter(pl.col("value").is_not_null()).height
