@@ -31,6 +31,7 @@ OUT = ROOT / "bench" / "out"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
 LOOPBACK = "127.0.0.1"
+STARTUP_S = 60.0
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -169,14 +170,20 @@ def start_streamlit(db: Path, port: int, log: Path, options: Sequence[str] = ())
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path, name: str = "server", options: Sequence[str] = ()) -> Iterator[Server]:
-    """A Streamlit server for the duration of the block, stopped (by its own pid) afterwards."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    proc = start_streamlit(db, port, OUT / f"{name}.log", options)
+def streamlit_server(db: Path, name: str = "server", options: Sequence[str] = (),
+                     log_dir: Path = OUT) -> Iterator[Server]:
+    """A Streamlit server for the duration of the block, stopped (by its own pid) afterwards.
+    Its output goes to `log_dir`/`name`.log, whose tail is in the error if it fails to start.
+    The browser tests use it too, so that they and the benchmarks run the same server."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    port, log = free_port(), log_dir / f"{name}.log"
+    proc = start_streamlit(db, port, log, options)
     try:
         server = Server(proc, port)
-        wait_http(server.url + "_stcore/health", timeout=60, proc=proc)
+        try:
+            wait_http(server.url + "_stcore/health", timeout=STARTUP_S, proc=proc)
+        except (RuntimeError, TimeoutError) as error:
+            raise RuntimeError(f"{error}; {log}:\n{log.read_text(errors='replace')[-2000:]}") from error
         yield server
     finally:
         stop(proc)

@@ -12,7 +12,6 @@ import ast
 import hashlib
 import re
 import shutil
-import socket
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,13 +52,6 @@ def app_pages() -> list[AppPage]:
             rows = ast.literal_eval(node.value)
             return [AppPage(path, title, url, i == 0) for i, (path, title, _icon, url) in enumerate(rows)]
     raise AssertionError("app.py no longer defines PAGES as a literal tuple; update tests/support.py")
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now (the server binds it a moment later)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def manifest_entry(root: Path, file_name: str) -> dict:

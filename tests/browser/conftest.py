@@ -7,13 +7,7 @@ in a browser profile that cannot reach the internet, and leaves a screenshot in 
 """
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,63 +16,27 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+import bench
+from bench import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.helpers import ACTIVE_NAV, DIALOG, EXCEPTION, open_app
 from tests.conftest import ROOT
-from tests.support import APP, AppPage, app_pages, free_port
+from tests.support import AppPage, app_pages
 
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Anything not served by the local app (the map's basemap style, icon fonts) is refused at once,
 # so the tests neither depend on the internet nor wait for it.
 EXTERNAL = re.compile(r"^(?![a-z]+://127\.0\.0\.1[:/])[a-z]+://")
-STARTUP_SECONDS = 60
 WAIT_MS = 45_000          # a page run on a loaded CI machine; normal runs take 1-3 s
 
 expect.set_options(timeout=WAIT_MS)
 ARTIFACTS.mkdir(exist_ok=True)
 
 
-def wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    """Poll /_stcore/health until the server answers "ok"; fail early if it died."""
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not become healthy in {STARTUP_SECONDS} s:\n{log.read_text()[-2000:]}")
-
-
 @contextmanager
-def streamlit_server(db: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with QOGAM_DB=`db`; yields its base URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = ARTIFACTS / f"streamlit-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.fileWatcherType", "none", "--server.runOnSave", "false",
-               "--browser.gatherUsageStats", "false"]
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "QOGAM_DB": str(db)},
-                                  stdout=out, stderr=subprocess.STDOUT)
-        try:
-            wait_until_healthy(url, server, log)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+def streamlit_server(db: Path, name: str = "browser-tests") -> Iterator[str]:
+    """The app served against `db` (see `bench.streamlit_server`); yields its base URL."""
+    with bench.streamlit_server(db, name, log_dir=ARTIFACTS) as server:
+        yield server.url.rstrip("/")
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ def payload_db(tmp_path_factory: pytest.TempPathFactory) -> PayloadDb:
 
 @pytest.fixture(scope="module")
 def payload_server(payload_db: PayloadDb) -> Iterator[str]:
-    with streamlit_server(payload_db.path) as url:
+    with streamlit_server(payload_db.path, "escaping") as url:
         yield url
 
 
