@@ -348,7 +348,7 @@ def render(parts: dict[str, dict], analysis: str) -> str:
     lines += table(("", ""), machine())
     lines += ["", "## Targets", ""]
     lines += table(("target", "measured", "verdict"), targets(parts))
-    lines += ["", "## Why targets are missed", "", analysis]
+    lines += ["", "## What the figures say, and why a target is missed", "", analysis]
     for name, (title, section) in SECTIONS.items():
         lines += ["", f"## {title}", ""]
         if name not in parts:
