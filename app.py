@@ -36,6 +36,21 @@ def page_config(lang: str) -> None:
     st.set_page_config(page_title=i18n.t("app.title", lang), page_icon=":material/diversity_3:", layout="wide")
 
 
+# Streamlit serves the default page at "/" and routes no other path to it, so a link to
+# "/overview" (what the navigation calls it) opened "page not found". A hidden second entry for
+# the same script answers that path; the default page keeps a pathname nobody links to.
+DEFAULT_PAGE_RESERVED_PATH = "home"
+
+
+def navigation_pages(lang: str) -> list[st.Page]:
+    """The pages of `PAGES` in the navigation, plus the hidden alias of the default page."""
+    pages = [st.Page(path, title=i18n.t(title, lang), icon=icon, default=i == 0,
+                     url_path=DEFAULT_PAGE_RESERVED_PATH if i == 0 else url)
+             for i, (path, title, icon, url) in enumerate(PAGES)]
+    path, title, icon, url = PAGES[0]
+    return [*pages, st.Page(path, title=i18n.t(title, lang), icon=icon, url_path=url, visibility="hidden")]
+
+
 def frame() -> None:
     """Navigation, filters, URL, warnings; the chosen page; the footer."""
     if not db.db_path().exists():
@@ -48,8 +63,7 @@ def frame() -> None:
     shell.init_state(bounds)
     lang = shell.current_lang()  # after init_state: a first visit's ?lang= is read there
     page_config(lang)
-    page = st.navigation([st.Page(path, title=i18n.t(title, lang), icon=icon, url_path=url, default=i == 0)
-                          for i, (path, title, icon, url) in enumerate(PAGES)])
+    page = st.navigation(navigation_pages(lang))
     view_filters = shell.sidebar(bounds, regions)
     shell.sync_url(view_filters, bounds, keep=params.owned(page.url_path))
     shell.set_view(shell.View(view_filters, bounds, regions))

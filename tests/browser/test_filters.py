@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
+from qogam import i18n
 from tests.browser.helpers import (MAIN, SIDEBAR, WARNING, assert_no_error, metric_values, open_app,
                                    url_params, wait_idle)
 from tests.support import app_pages
@@ -37,6 +39,19 @@ def test_link_with_region_and_years_sets_the_filters(page: Page, server: str, bu
     expect(page.locator(YEARS)).to_have_text(["2022", "2023"])
     expect(page.locator(f"{MAIN} h3", has_text=name).first).to_be_visible()
     assert url_params(page) == {"region": [REGION], "from": ["2022"], "to": ["2023"]}
+
+
+def test_the_default_page_answers_its_own_path_too(page: Page, server: str, built_db: Path) -> None:
+    """"/overview" is what the navigation calls the page at "/": a shared link to it opens the
+    page with its filters, not Streamlit's "page not found"."""
+    name = region_name(built_db, REGION)
+    open_app(page, server, "overview", f"region={REGION}")
+
+    assert_no_error(page)
+    expect(page.locator(TAGS)).to_have_text([name])
+    expect(page.locator(f"{MAIN} h1").first).to_have_text(i18n.t("overview.title", "en"))
+    assert urlsplit(page.url).path == "/overview"
+    assert url_params(page) == {"region": [REGION]}
 
 
 def test_hostile_link_is_reported_as_text_and_removed(page: Page, server: str) -> None:
