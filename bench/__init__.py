@@ -52,13 +52,19 @@ PR_SET_PDEATHSIG = 1  # prctl(2)
 ERROR_JS = "() => document.querySelectorAll('[data-testid=\"stException\"]').length"
 
 
-def page_paths() -> list[str]:
-    """URL paths of the app's pages, read from the PAGES table of app.py (without running it)."""
+def app_pages() -> list[tuple[str, str, str, str]]:
+    """The PAGES table of app.py — (script, title key, icon, URL path) per page, the default
+    first — read without running the app. The benchmarks and the tests both take it from here."""
     tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
-            return [page[3] for page in ast.literal_eval(node.value)]
-    raise LookupError("app.py has no PAGES table")
+            return [tuple(page) for page in ast.literal_eval(node.value)]
+    raise LookupError("app.py no longer defines PAGES as a literal tuple")
+
+
+def page_paths() -> list[str]:
+    """URL paths of the app's pages."""
+    return [url for _script, _title, _icon, url in app_pages()]
 
 
 # What the database is built from (as in the Makefile): a newer file here means a rebuild.

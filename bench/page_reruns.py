@@ -13,23 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import ast
 import os
 import time
 
-from bench import OUT, ROOT, Summary, built_db, report
+from bench import OUT, ROOT, Summary, app_pages, built_db, report
 
 VIEWS = {"national": {}, "almaty-2022-2023-ru": {"region": "KZ-75", "from": "2022", "to": "2023", "lang": "ru"}}
 TIMEOUT_S = 120
 
 
 def page_files() -> list[str]:
-    """Script paths of the app's pages, read from the PAGES table of app.py (without running it)."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
-            return [page[0] for page in ast.literal_eval(node.value)]
-    raise LookupError("app.py has no PAGES table")
+    """Script paths of the app's pages."""
+    return [script for script, _title, _icon, _url in app_pages()]
 
 
 def rerun_times(page: str, params: dict[str, str], runs: int) -> tuple[float, list[float]]:

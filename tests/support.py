@@ -8,7 +8,6 @@ snapshot hash) are what the test exercises.
 """
 from __future__ import annotations
 
-import ast
 import hashlib
 import re
 import shutil
@@ -16,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import bench
 from etl.build import build
 from tests.conftest import ROOT
 
@@ -46,12 +46,7 @@ class AppPage:
 
 def app_pages() -> list[AppPage]:
     """The pages `app.py` registers, in navigation order (the first one is the default)."""
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
-            rows = ast.literal_eval(node.value)
-            return [AppPage(path, title, url, i == 0) for i, (path, title, _icon, url) in enumerate(rows)]
-    raise AssertionError("app.py no longer defines PAGES as a literal tuple; update tests/support.py")
+    return [AppPage(path, title, url, i == 0) for i, (path, title, _icon, url) in enumerate(bench.app_pages())]
 
 
 def manifest_entry(root: Path, file_name: str) -> dict:
