@@ -17,14 +17,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.build import BuildContext, make_context
+from etl.context import BuildContext, make_context
 from etl.document import Document, load_document
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.fetch import INCOMING_DIR
 from etl.mentions import sentences
-from etl.numbers import find_numbers
-from etl.sources import table_module
-from etl.specs import FIGURE_KEYS, GAP_KEYS, load_spec, observation_from_match, spec_path
+from conventions.numbers import find_numbers
+from etl.sources import hook, spec_path
+from etl.specs import FIGURE_KEYS, GAP_KEYS, load_spec, observation_from_match
 
 
 @dataclass
@@ -74,13 +74,13 @@ def check(root: Path, source_id: str, incoming: bool = False) -> CheckReport:
     if incoming:
         doc = load_document(ctx.raw_dir / INCOMING_DIR, doc.entry)
         ctx.docs[source_id] = doc
-    spec = spec_path(source_id, ctx.spec_dir)
+    spec = spec_path(source_id, ctx.sources_dir)
     entries, covered = check_spec(doc, spec, ctx)
     table_observations, table_problem = 0, None
-    module = table_module(source_id)
-    if module is not None:
+    extract = hook(source_id, "extract")
+    if extract is not None:
         try:
-            observations = module.extract(doc, ctx).observations
+            observations = extract(doc, ctx).observations
         except EtlError as exc:
             table_problem = str(exc)
         else:

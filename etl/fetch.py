@@ -29,10 +29,9 @@ from pathlib import Path
 
 import requests
 
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.manifest import SourceEntry, load_manifest
-from etl.sources import table_module
-from etl.specs import spec_dir_for, spec_path
+from etl.sources import code_files, sources_dir_for, spec_path
 
 STATE_FILE = ".fetch-state.json"
 INCOMING_DIR = "incoming"
@@ -171,11 +170,8 @@ def fetch_source(root: Path, entry: SourceEntry, state: dict[str, dict[str, str]
 
 
 def review_files(root: Path, source_id: str) -> list[str]:
-    """The spec and the table module (when the source has one) that read this source."""
-    files = [spec_path(source_id, spec_dir_for(root))]
-    module = table_module(source_id)
-    if module is not None and module.__file__:
-        files.append(Path(module.__file__))
+    """The spec and the modules (when the source has any) of the source's folder that read it."""
+    files = [spec_path(source_id, sources_dir_for(root)), *code_files(source_id)]
     return [_display(path, root) for path in files]
 
 

@@ -1,6 +1,6 @@
 """Declarative extraction of figures written in prose.
 
-Each source has `etl/specs/<source_id>.toml`. A spec names *where* a figure is and *what* it
+Each source's folder holds `etl/sources/<source_id with _>/spec.toml`. A spec names *where* a figure is and *what* it
 means, never the figure itself:
 
     [[figure]]
@@ -33,13 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.document import Document
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.model import Extract, Gap, Observation
-from etl.numbers import parse_number
+from conventions.numbers import parse_number
 from etl.regions import Gazetteer
+from etl.sources import spec_path
 from etl.text import read_toml
 
-SPEC_DIR = Path(__file__).parent / "specs"
 FIGURE_KEYS = {"id", "indicator", "region", "year", "year_start", "year_end", "category",
                "category_map", "pattern", "matches", "qualifier", "scale", "note", "unit",
                "practice_id"}
@@ -71,20 +71,6 @@ def load_indicators(directory: Path) -> dict[str, Indicator]:
                                f"indicator {indicator.indicator_id} is defined twice")
             indicators[indicator.indicator_id] = indicator
     return indicators
-
-
-def spec_dir_for(root: Path) -> Path:
-    """`<root>/etl/specs` when that folder exists, else the specs beside this code.
-
-    A project copy (a test's tmp root with a new source) brings its own specs; for this
-    checkout both are the same folder, and a root holding only data uses the code's specs.
-    """
-    own = root / "etl" / "specs"
-    return own if own.is_dir() else SPEC_DIR
-
-
-def spec_path(source_id: str, spec_dir: Path = SPEC_DIR) -> Path:
-    return spec_dir / f"{source_id}.toml"
 
 
 def load_spec(path: Path) -> dict:

@@ -1,8 +1,8 @@
 """docs/adding-a-source.md, followed to the letter with a small synthetic report.
 
-The project's data and specs are copied into a throw-away root; the fixture in
-tests/fixtures/synthetic-report/ adds its snapshot, manifest entry, spec and region alias
-there, and nothing else changes. `python -m etl build --root` must then publish the
+The project's data and source folders (their specs) are copied into a throw-away root; the
+fixture in tests/fixtures/synthetic-report/ adds its snapshot, manifest entry, region alias and
+one new source folder (holding its spec) there, and nothing else changes. `python -m etl build --root` must then publish the
 report's figures next to the five real sources'. The same report as a PDF goes the same way.
 """
 from __future__ import annotations
@@ -18,12 +18,14 @@ from pathlib import Path
 import duckdb
 from fpdf import FPDF
 
-from etl.document import PAGE_BREAK, load_document
+from etl.document import load_document
+from etl.text import PAGE_BREAK
 from etl.manifest import load_manifest
 from tests.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "synthetic-report"
 SOURCE_ID = "synthetic-report-2024"
+SOURCE_FOLDER = "etl/sources/synthetic_report_2024"   # the source id with "_" for "-"
 FIXTURE_ENTRY = tomllib.loads((FIXTURE / "manifest-entry.toml").read_text(encoding="utf-8"))["source"][0]
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # Oracle: the report's figures as a reader finds them in the fixture text.
@@ -38,17 +40,20 @@ EXPECTED = {
 
 
 def copy_project(root: Path) -> Path:
-    """The project's inputs: snapshots, reference data and specs (code stays where it is)."""
-    for part in ("data/raw", "data/reference", "etl/specs"):
+    """The project's inputs: snapshots, reference data and the source folders' specs (code stays
+    where it is)."""
+    for part in ("data/raw", "data/reference"):
         shutil.copytree(ROOT / part, root / part)
+    shutil.copytree(ROOT / "etl" / "sources", root / "etl" / "sources",
+                    ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     return root
 
 
 def add_synthetic_report(root: Path, *, with_alias: bool = True) -> None:
-    """Steps 1-4 of docs/adding-a-source.md: snapshot, manifest entry, spec, alias."""
+    """Steps 1-4 of docs/adding-a-source.md: snapshot, manifest entry, source folder, alias."""
     shutil.copyfile(FIXTURE / f"{SOURCE_ID}.txt", root / "data" / "raw" / f"{SOURCE_ID}.txt")
     append(root / "data" / "raw" / "manifest.toml", (FIXTURE / "manifest-entry.toml").read_text(encoding="utf-8"))
-    shutil.copyfile(FIXTURE / f"{SOURCE_ID}.toml", root / "etl" / "specs" / f"{SOURCE_ID}.toml")
+    shutil.copytree(FIXTURE / Path(SOURCE_FOLDER).name, root / SOURCE_FOLDER)
     if with_alias:
         rows = (FIXTURE / "region_aliases.csv").read_text(encoding="utf-8").splitlines()[1:]
         append(root / "data" / "reference" / "region_aliases.csv", "".join(row + "\n" for row in rows))
@@ -92,7 +97,7 @@ def test_a_new_report_needs_only_manifest_spec_and_alias(tmp_path: Path, built_d
     root = copy_project(tmp_path / "project")
     add_synthetic_report(root)
     assert changed_files(root) == {
-        f"data/raw/{SOURCE_ID}.txt", "data/raw/manifest.toml", f"etl/specs/{SOURCE_ID}.toml",
+        f"data/raw/{SOURCE_ID}.txt", "data/raw/manifest.toml", f"{SOURCE_FOLDER}/spec.toml",
         "data/reference/region_aliases.csv"}
     db = tmp_path / "civic.duckdb"
     result = run_build(root, db)

@@ -7,9 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from etl.build import BuildContext, make_context, validate_observations
-from etl.catalog import Catalog, build_catalog, locate_practices
-from etl.errors import EtlError
+from etl.build import validate_observations
+from etl.context import BuildContext, make_context
+from etl.catalog import Catalog, build_catalog
+from etl.sources.animals_2025.compendium import locate_practices
+from conventions.errors import EtlError
 from qogam.peers import rank_peers
 
 # Oracle: title fragment -> region code, as the compendium's "Region:" lines state them

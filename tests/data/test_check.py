@@ -8,10 +8,11 @@ import pytest
 
 from etl.__main__ import main
 from etl.check import check
-from etl.errors import EtlError
-from etl.specs import load_spec, spec_path
+from conventions.errors import EtlError
+from etl.sources import spec_path
+from etl.specs import load_spec
 from tests.conftest import ROOT
-from tests.data.test_add_source import SOURCE_ID, add_synthetic_report, copy_project
+from tests.data.test_add_source import SOURCE_FOLDER, SOURCE_ID, add_synthetic_report, copy_project
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_complete_spec_reports_every_entry_and_the_statements_left(project: Path
 
 
 def test_broken_entries_are_all_reported_not_just_the_first(project: Path) -> None:
-    spec = project / "etl" / "specs" / f"{SOURCE_ID}.toml"
+    spec = project / SOURCE_FOLDER / "spec.toml"
     text = spec.read_text(encoding="utf-8")
     text = text.replace("gave (?P<value>", "donated (?P<value>")                # now matches nothing
     text = text.replace('region = "Kazakhstan"\nyear = 2024\npattern = \'\'\'volunteer organizations',
@@ -81,7 +82,7 @@ def test_real_source_entries_point_at_published_observations(built_db: Path) -> 
 def test_command_line_prints_the_report_and_exits_by_it(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--root", str(project), SOURCE_ID]) == 0
     out = capsys.readouterr().out
-    assert f"spec etl/specs/{SOURCE_ID}.toml: 6 of 6 entries match as expected" in out
+    assert f"spec {SOURCE_FOLDER}/spec.toml: 6 of 6 entries match as expected" in out
     assert "numeric statements no spec or table covers: 2 of" in out
     assert "  line 12: About 60% of the volunteers were women" in out
     assert main(["check", "--root", str(project), "no-such-source"]) == 1

@@ -10,14 +10,14 @@ import dataclasses
 
 import pytest
 
-from etl.build import BuildContext
+from etl.context import BuildContext
 from etl.derived import NATIONAL_SHARE, derive
 from etl.document import Document, load_document
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.manifest import load_manifest
 from etl.model import Extract, Observation
 from etl.regions import Gazetteer
-from etl.sources import volunteering_2022 as tables
+from etl.sources.volunteering_2022 import tables
 from etl.specs import apply_spec, load_indicators
 from tests.conftest import ROOT
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from etl.document import Document, load_document
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.manifest import load_manifest
 from etl.model import Extract, Observation
 from etl.regions import Gazetteer
-from etl.sources import volunteering_2023 as tables
+from etl.sources.volunteering_2023 import tables
 from etl.specs import Indicator, apply_spec, load_indicators
 
 ROOT = Path(__file__).resolve().parents[2]

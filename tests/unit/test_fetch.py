@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from etl.__main__ import main
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.fetch import STATE_FILE, FetchPolicy, _check_length, exit_code, fetch, load_state
 
 SOURCE_ID = "volunteering-2022"   # a real id, so review names its real spec and table module
@@ -154,7 +154,7 @@ def test_changed_document_is_kept_beside_the_snapshot_and_names_what_to_review(s
     outcomes = fetch(root, [], FAST)
     [outcome] = outcomes
     assert outcome.status == "changed" and exit_code(outcomes) == 3
-    assert outcome.review == ["etl/specs/volunteering-2022.toml", "etl/sources/volunteering_2022.py"]
+    assert outcome.review == ["etl/sources/volunteering_2022/spec.toml", "etl/sources/volunteering_2022/tables.py"]
     assert hashlib.sha256(NEW_EDITION).hexdigest() in outcome.message
     after = tree(root)
     assert after.pop("incoming/report.txt") == NEW_EDITION
@@ -236,7 +236,7 @@ def test_command_line_reports_and_exits_by_outcome(server: Server, tmp_path: Pat
     changed = make_project(tmp_path / "changed", f"{server.base_url}/changed")
     assert main(["fetch", "--root", str(changed), *args, SOURCE_ID]) == 3
     out = capsys.readouterr().out
-    assert f"{SOURCE_ID}: CHANGED:" in out and "etl/specs/volunteering-2022.toml" in out
+    assert f"{SOURCE_ID}: CHANGED:" in out and "etl/sources/volunteering_2022/spec.toml" in out
     gone = make_project(tmp_path / "gone", f"{server.base_url}/gone")
     assert main(["fetch", "--root", str(gone), *args]) == 1
     assert "HTTP 404" in capsys.readouterr().err

@@ -24,15 +24,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from etl.derived import COUNTRY
+from conventions.codes import COUNTRY
 from etl.document import Document
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.model import Extract, Observation
-from etl.numbers import ParsedNumber, find_numbers, parse_number
+from conventions.numbers import ParsedNumber, find_numbers, parse_number
 from etl.specs import Indicator
 
 if TYPE_CHECKING:  # the build imports this module; importing it back would be circular
-    from etl.build import BuildContext
+    from etl.context import BuildContext
 
 # The survey's own description: when it ran and how many organisations took part.
 SURVEY_YEAR = re.compile(r"опроса волонтёров и волонтёрских организаций, проведённого в\s+\S+\s+"

@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from etl.derived import COUNTRY, NATIONAL_SHARE
+from conventions.codes import COUNTRY
+from etl.derived import NATIONAL_SHARE
 from etl.document import Document
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.model import Extract, Observation
-from etl.numbers import ParsedNumber, parse_number
+from conventions.numbers import ParsedNumber, parse_number
 
 if TYPE_CHECKING:  # the build imports this module; importing it back would be circular
-    from etl.build import BuildContext
+    from etl.context import BuildContext
 
 RFO_NOTE = "counted by the regional front offices (RFO data)"
 # The 2022 report still uses the administrative division before June 2022: 14 regions and
