@@ -58,7 +58,7 @@ class Indicator:
 
 
 def load_indicators(directory: Path) -> dict[str, Indicator]:
-    """Read the controlled indicator list (every *.toml in `directory`), ids unique."""
+    """Read the controlled indicator list (every *.toml in `directory`, one file per topic), ids unique."""
     indicators: dict[str, Indicator] = {}
     for path in sorted(directory.glob("*.toml")):
         for item in read_toml(path).get("indicator", []):
@@ -66,6 +66,10 @@ def load_indicators(directory: Path) -> dict[str, Indicator]:
                 indicator = Indicator(indicator_id=item.pop("id"), **item)
             except TypeError as exc:
                 raise EtlError(str(path), "indicator-fields", str(exc)) from exc
+            if indicator.topic != path.stem:
+                raise EtlError(str(path), "indicator-topic",
+                               f"indicator {indicator.indicator_id} has topic {indicator.topic!r}: it belongs "
+                               f"in {indicator.topic}.toml")
             if indicator.indicator_id in indicators:
                 raise EtlError(str(path), "indicator-unique",
                                f"indicator {indicator.indicator_id} is defined twice")

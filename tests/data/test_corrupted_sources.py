@@ -1,7 +1,7 @@
 """Corrupted, truncated, missing and reordered inputs: the ETL refuses them loudly and leaves
 the previous database byte for byte as it was.
 
-"Loudly" means what `etl/errors.py` promises: a non-zero exit, and a message that names the
+"Loudly" means what `conventions/errors.py` promises: a non-zero exit, and a message that names the
 file and the rule (`path: [rule] message`), never a Python traceback. Changes are made to a
 throw-away project copy; where a test re-pins the snapshot's sha256 in the copy's manifest it
 plays a maintainer who accepted a new download, so the content rules (specs, tables,
@@ -27,9 +27,9 @@ from tests.support import repin_sha
 SOURCES = ["animals-2025.txt", "adal-azamat-2025-4.txt", "volunteering-2022.txt",
            "civil-society-30y-2021.txt", "volunteering-2023.txt"]
 # Reference files the build reads (kz-regions.geojson is read by the app only).
-REFERENCE = ["regions.csv", "region_aliases.csv", "topics.toml", "indicators/core.toml", "organizations.toml",
+REFERENCE = ["regions.csv", "region_aliases.csv", "topics.toml", "indicators/volunteers.toml", "organizations.toml",
              "practice_vocabulary.toml"]
-ERROR = re.compile(r"\S+\.[a-z]+(:\d+)?: \[[a-z0-9][a-z0-9-]*\] ")    # etl/errors.py: `file[:line]: [rule] `
+ERROR = re.compile(r"\S+\.[a-z]+(:\d+)?: \[[a-z0-9][a-z0-9-]*\] ")    # conventions/errors.py: `file[:line]: [rule] `
 Mutation = Callable[[Path], None]
 
 
