@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import db, i18n, params, shell
+from conventions import i18n
+from qogam import db, params, shell
 
 # (file, title key, icon, url path). The URL path is the file's stem on purpose: a `pages/` folder
 # makes Streamlit route a server's first run (and every AppTest run) the legacy way, straight to

@@ -32,7 +32,7 @@ import requests
 from bench import (LOOPBACK, OUT, Summary, built_db, die_with_parent, free_port, is_stale, report, stop,
                    wait_http)
 from bench.synthetic import scaled_db
-from qogam.exports import ExportFilter, export_table
+from publish.exports import ExportFilter, export_table
 
 TARGET_ROWS = 1_000_000
 DATASETTE = OUT / "venv" / "bin" / "datasette"

@@ -5,9 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from etl.errors import EtlError
-
-DEFAULT_DB = Path("data/civic.duckdb")
+from conventions.errors import EtlError
+from conventions.paths import DEFAULT_DB, ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,9 +29,6 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument("--incoming", action="store_true",
                            help="check the changed document that fetch kept in data/raw/incoming/")
     args = parser.parse_args(argv)
-
-    from etl.build import ROOT
-
     root = (args.root or ROOT).resolve()
     if args.command == "fetch":
         return run_fetch(root, args.source_ids, args.timeout, args.retries)

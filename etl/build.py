@@ -19,44 +19,19 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from conventions.paths import ROOT
 from etl.catalog import build_catalog
+from etl.context import BuildContext, make_context
 from etl.derived import derive
-from etl.document import Document, load_document
-from etl.errors import EtlError
-from etl.manifest import SourceEntry, load_manifest, verify_snapshots
+from conventions.errors import EtlError
 from etl.mentions import build_mentions, load_topics
 from etl.model import Extract, Observation
-from etl.privacy import Redactor
-from etl.regions import ALIAS_COLUMNS, ALIASES_FILE, Gazetteer
-from etl.sources import table_module
+from etl.regions import ALIAS_COLUMNS, ALIASES_FILE
+from etl.sources import hook, spec_path
 from etl.text import read_csv_rows
-from etl.specs import Indicator, apply_spec, load_indicators, spec_dir_for, spec_path
+from etl.specs import apply_spec
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = Path(__file__).parent / "schema.sql"
-
-
-@dataclass
-class BuildContext:
-    """Everything extraction steps share: paths, reference data, loaded documents."""
-
-    root: Path
-    entries: list[SourceEntry]
-    gazetteer: Gazetteer
-    indicators: dict[str, Indicator]
-    docs: dict[str, Document] = field(default_factory=dict)
-
-    @property
-    def raw_dir(self) -> Path:
-        return self.root / "data" / "raw"
-
-    @property
-    def reference_dir(self) -> Path:
-        return self.root / "data" / "reference"
-
-    @property
-    def spec_dir(self) -> Path:
-        return spec_dir_for(self.root)
 
 
 @dataclass
@@ -67,27 +42,14 @@ class Tables:
     warnings: list[str] = field(default_factory=list)
 
 
-def make_context(root: Path = ROOT) -> BuildContext:
-    raw_dir = root / "data" / "raw"
-    entries = load_manifest(raw_dir)
-    verify_snapshots(raw_dir, entries)
-    reference = root / "data" / "reference"
-    ctx = BuildContext(root=root, entries=entries, gazetteer=Gazetteer.load(reference),
-                       indicators=load_indicators(reference / "indicators"))
-    redactor = Redactor.load(reference / "public_contacts.toml")
-    for entry in entries:
-        ctx.docs[entry.source_id] = load_document(raw_dir, entry, redactor)
-    return ctx
-
-
 def extract_all(ctx: BuildContext) -> Extract:
     """Spec figures and table figures of every source, in manifest order."""
     total = Extract()
     for source_id, doc in ctx.docs.items():
-        parts = [apply_spec(doc, ctx.indicators, ctx.gazetteer, spec_path(source_id, ctx.spec_dir))]
-        module = table_module(source_id)
-        if module is not None:
-            parts.append(module.extract(doc, ctx))
+        parts = [apply_spec(doc, ctx.indicators, ctx.gazetteer, spec_path(source_id, ctx.sources_dir))]
+        extract = hook(source_id, "extract")
+        if extract is not None:
+            parts.append(extract(doc, ctx))
         for part in parts:
             total.observations.extend(part.observations)
             total.gaps.extend(part.gaps)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from etl.errors import EtlError
+from conventions.codes import COUNTRY
+from conventions.errors import EtlError
 from etl.model import Observation
 
-COUNTRY = "KZ"
 # `category` of a share row that is a region's share of the national total (as opposed to
 # a share among the region's own volunteer entities). Table extractors use this constant.
 NATIONAL_SHARE = "of national total"

@@ -14,9 +14,7 @@ from pathlib import Path
 
 from etl.manifest import SourceEntry
 from etl.privacy import Redactor
-from etl.text import load_lines
-
-PAGE_BREAK = "\f"
+from etl.text import PAGE_BREAK, load_lines
 
 
 @dataclass

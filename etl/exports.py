@@ -16,9 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-from etl.__main__ import DEFAULT_DB
-from qogam.datapackage import build_datapackage
-from qogam.exports import DATAPACKAGE_FILE, FORMATS, PUBLISHED, STATIC_DIR, encode, file_name, read_table
+from conventions.paths import DEFAULT_DB
+from publish.datapackage import build_datapackage
+from publish.exports import DATAPACKAGE_FILE, FORMATS, PUBLISHED, STATIC_DIR, encode, file_name, read_table
 
 
 def _write_all(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:

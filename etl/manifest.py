@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.text import read_toml
 
 REQUIRED_FIELDS = ("source_id", "file", "title", "publisher", "year_published", "language",

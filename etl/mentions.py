@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conventions.numbers import find_numbers
+from conventions.text import normalise_for_search
 from etl.document import Document
-from etl.numbers import find_numbers
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.regions import Gazetteer
 from etl.text import read_toml
 
@@ -24,7 +25,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁӘҒҚҢӨ�
 ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:млрд|млн|тыс|руб|г|гг|ул|им|т\.е|т\.д|др|e\.g|i\.e|etc|No|Mr|Mrs|Dr|St|vs))\.$",
                                  re.IGNORECASE)
 HYPHENATED = re.compile(r"[^\W\d_]-$")
-DIGIT_GROUP = re.compile(r"(?<=\d)[ \u00a0\u202f,](?=\d{3}(?!\d))")
 
 
 @dataclass(frozen=True)
@@ -84,11 +84,6 @@ def sentences(doc: Document) -> list[Sentence]:
         paragraph.add(number, stripped)
     out.extend(paragraph.sentences())
     return out
-
-
-def normalise_for_search(text: str) -> str:
-    """Casefold, ё -> е, and join digit groups so `217 391`, `217,391` and `217391` all match."""
-    return DIGIT_GROUP.sub("", text.casefold().replace("ё", "е"))
 
 
 def load_topics(path: Path) -> dict[str, list[str]]:

@@ -26,8 +26,8 @@ from pdfplumber.page import Page
 from pdfplumber.utils import cluster_objects
 from pdfplumber.utils.exceptions import PdfminerException
 
-from etl.document import PAGE_BREAK
-from etl.errors import EtlError
+from conventions.errors import EtlError
+from etl.text import PAGE_BREAK
 
 LINE_TOLERANCE = 2.0   # points: words this close in height sit on one line
 COLUMN_GAP = 2.0       # font sizes: a wider horizontal gap separates table cells

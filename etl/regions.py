@@ -33,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.text import read_csv_rows
 
 DEFAULT_REFERENCE_DIR = Path("data/reference")

@@ -44,16 +44,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-__all__ = ["LOST", "Repair", "repair_line", "repair_lines", "is_garbled", "garble",
+from conventions.codes import LOST
+from conventions.paths import RAW_DIR
+
+__all__ = ["Repair", "repair_line", "repair_lines", "is_garbled", "garble",
            "heldout_accuracy", "heldout_report"]
-
-LOST = "\u2423"  # OPEN BOX: a character lost for good (a digit or punctuation mark)
 
 SHIFT = 29
 FFFD = "\ufffd"
-RAW_DIR = Path(__file__).resolve().parent.parent / "data" / "raw"
 
 # glyph -> decoded text (everything not here and in '!'..'a' is chr(ord + 29))
 _GLYPHS = {

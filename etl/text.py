@@ -16,7 +16,11 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from etl.errors import EtlError
+from conventions.errors import EtlError
+
+# The line that stands between two pages of a document read from a PDF (pdftotext's form feed:
+# whitespace, so patterns and sentences flow over it). Written by `etl.pdf`, read by `etl.document`.
+PAGE_BREAK = "\f"
 
 
 def split_lines(text: str) -> list[str]:

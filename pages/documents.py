@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import db, explorer, formatting, params, shell, urlstate, viewer
-from qogam.citation import Passage
+from conventions import formatting
+from qogam import db, explorer, params, shell, urlstate, viewer
+from publish.citation import Passage
 from qogam.shell import View
 
 KEY_SOURCE, KEY_LINE, KEY_RAW = "doc_source", "doc_line", "doc_raw"

@@ -11,8 +11,10 @@ from collections.abc import Collection
 import polars as pl
 import streamlit as st
 
-from qogam import db, downloads, exports, explorer, formatting, params, shell, urlstate
-from qogam.dictionary import data_dictionary
+from conventions import formatting
+from publish import exports
+from qogam import db, downloads, explorer, params, shell, urlstate
+from publish.dictionary import data_dictionary
 from qogam.downloads import FilterKey
 from qogam.shell import View
 

@@ -11,7 +11,8 @@ import zlib
 import polars as pl
 import streamlit as st
 
-from qogam import catalog, db, explorer, formatting, i18n, params, shell, urlstate
+from conventions import formatting, i18n
+from qogam import catalog, db, explorer, params, shell, urlstate
 from qogam.shell import View
 
 KEY_ORG, KEY_KIND, KEY_TEXT = "org_id", "org_kind", "org_text"

@@ -11,7 +11,8 @@ import zlib
 import polars as pl
 import streamlit as st
 
-from qogam import catalog, data, db, explorer, formatting, maps, models, params, points, shell, urlstate
+from conventions import formatting
+from qogam import catalog, data, db, explorer, maps, models, params, points, shell, urlstate
 from qogam.peers import rank_peers
 from qogam.shell import View
 from qogam.widgets import citation_popover

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import db, explorer, formatting, params, shell, urlstate
+from conventions import formatting
+from qogam import db, explorer, params, shell, urlstate
 from qogam.search import Hit
 from qogam.shell import View
 from qogam.models import indicator_name

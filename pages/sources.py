@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from qogam import db, explorer, formatting, sections, shell
+from conventions import formatting
+from qogam import db, explorer, sections, shell
 from qogam.shell import View
 
 

@@ -1,7 +1,7 @@
 """The practices catalog and the organisation directory as the explorer pages filter them.
 
 Pure functions on polars frames (no Streamlit), so what a facet or a text search keeps is
-unit-testable. Text search matches like evidence search (`etl.mentions.normalise_for_search`:
+unit-testable. Text search matches like evidence search (`conventions.text.normalise_for_search`:
 case-folded, ё → е, digit groups joined), and every word of the query must occur somewhere in
 the searched fields. Facets are "any of": a practice with focus areas A and B is kept when the
 user picked A. Region is strict: a practice or organisation belongs to the region it names;
@@ -17,14 +17,14 @@ import functools
 import re
 import tomllib
 from collections.abc import Sequence
-from pathlib import Path
 
 import polars as pl
 
-from etl.mentions import normalise_for_search
+from conventions.paths import REFERENCE_DIR
+from conventions.text import normalise_for_search
 from qogam.filters import ALL_KAZAKHSTAN
 
-VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "reference" / "practice_vocabulary.toml"
+VOCABULARY = REFERENCE_DIR / "practice_vocabulary.toml"
 FOCUS, TARGET, SCOPE = "focus", "target", "scope"
 PRACTICE_TEXT = ("title", "summary", "organization")
 ORGANIZATION_TEXT = ("name", "name_ru", "abbreviation", "focus", "city")

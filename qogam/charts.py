@@ -13,8 +13,8 @@ import polars as pl
 import pyarrow as pa
 
 from qogam import data as data_module
-from qogam import i18n
-from qogam.formatting import MONEY_SCALES, MONEY_UNITS, NARROW_NBSP
+from conventions import i18n
+from conventions.formatting import MONEY_SCALES, MONEY_UNITS, NARROW_NBSP
 
 # Altair refuses to embed more than 5,000 rows; a chart of every figure for a selection can
 # exceed that once the data grows (the 1,000x benchmark hit it), and a refused chart is an

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from qogam import db, formatting, i18n
+from conventions import formatting, i18n
+from publish.exports import csv_bytes
+from qogam import db
 
 QUALIFIER_RANK = {"exact": 0, "approx": 1, "range": 2, "at_least": 3, "more_than": 3,
                   "up_to": 4, "less_than": 4, "missing": 9}
@@ -167,9 +169,9 @@ def regional_values(rows: pl.DataFrame, indicator_id: str, category: str | None,
 
 
 def export_csv(rows: pl.DataFrame) -> bytes:
-    """The rows behind a chart as CSV, UTF-8 with a BOM so Excel shows Cyrillic correctly."""
-    columns = [c for c in EXPORT_COLUMNS if c in rows.columns]
-    return ("\ufeff" + rows.select(columns).write_csv()).encode("utf-8")
+    """The rows behind a chart as CSV, UTF-8 with a BOM so Excel shows Cyrillic correctly (written
+    like the full downloads, by `publish.exports.csv_bytes`)."""
+    return csv_bytes(rows.select([c for c in EXPORT_COLUMNS if c in rows.columns]), bom=True)
 
 
 def source_summary(rows: pl.DataFrame) -> list[tuple[str, list[int]]]:

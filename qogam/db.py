@@ -17,10 +17,10 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ROOT / "queries"
+from conventions.paths import DEFAULT_DB, ROOT
+from publish.exports import query_text
+
 DB_ENV = "QOGAM_DB"
-DEFAULT_DB = ROOT / "data" / "civic.duckdb"
 
 
 def db_path() -> Path:
@@ -35,17 +35,11 @@ def connection(path: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(path, read_only=True)
 
 
-@functools.cache
-def sql(name: str) -> str:
-    """The text of `queries/<name>.sql`."""
-    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
 def _run(path: str, name: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
     cursor = connection(path).cursor()
     try:
-        return cursor.sql(sql(name), params=dict(params)).pl()
+        return cursor.sql(query_text(name), params=dict(params)).pl()
     finally:
         cursor.close()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from qogam.exports import Column, ExportFilter, Format, TableSpec, file_name
+from publish.exports import Column, ExportFilter, Format, TableSpec, file_name
 from qogam.filters import Bounds, Filters
 
 MAX_CHOICES = 60           # a column with more distinct values is not offered as a pick list

@@ -15,8 +15,10 @@ import polars as pl
 import pyarrow as pa
 import streamlit as st
 
-from qogam import citation, data, datapackage, db, downloads, exports, formatting, i18n, search, viewer
-from qogam.citation import DatasetVersion, Passage
+from conventions import formatting, i18n
+from publish import citation, datapackage, exports
+from qogam import data, db, downloads, search, viewer
+from publish.citation import DatasetVersion, Passage
 from qogam.downloads import FilterKey
 from qogam.filters import DEFAULT_LANG, PARAM_LANG
 from qogam.params import LINE, SOURCE

@@ -11,9 +11,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-ALL_KAZAKHSTAN = "KZ"
-LANGS = ("en", "ru", "kk")
-DEFAULT_LANG = "en"
+from conventions.codes import COUNTRY
+from conventions.i18n import DEFAULT_LANG, LANGS
+
+ALL_KAZAKHSTAN = COUNTRY    # the region filter's value for Kazakhstan as a whole
 PARAM_REGION, PARAM_FROM, PARAM_TO, PARAM_LANG = "region", "from", "to", "lang"
 MAX_VALUE_LENGTH = 32      # longest sensible value of any parameter (a region code is 5)
 SHOWN_LENGTH = 40          # how much of an offending value a warning repeats

@@ -13,10 +13,10 @@ import polars as pl
 import pydeck as pdk
 import streamlit as st
 
-from qogam import i18n
-from qogam.db import ROOT
+from conventions import i18n
+from conventions.paths import REFERENCE_DIR
 
-GEOJSON = ROOT / "data" / "reference" / "kz-regions.geojson"
+GEOJSON = REFERENCE_DIR / "kz-regions.geojson"
 LAYER_ID = "regions"
 # ColorBrewer YlGnBu (the five darker of its seven classes, so the lightest class still stands
 # out from a white basemap): sequential, colour-blind safe, light = few, dark = many.

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import polars as pl
 import pyarrow as pa
 
-from qogam import charts, data, db, formatting, i18n, maps
+from conventions import formatting, i18n
+from qogam import charts, data, db, maps
 from qogam.charts import Heading
 from qogam.filters import Filters
 

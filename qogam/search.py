@@ -1,7 +1,7 @@
 """Evidence search: find the sentences and published figures that state something.
 
 The query is normalised exactly as the ETL normalised `mentions.search_text`
-(`etl.mentions.normalise_for_search`: casefold, ё → е, digit groups joined), so `217391`,
+(`conventions.text.normalise_for_search`: casefold, ё → е, digit groups joined), so `217391`,
 `217 391` and `217,391` find the same sentence, and `ВОЛОНТЁР` finds `волонтер`. The query is
 split into terms on whitespace *after* normalising (so `217 391` stays one term), and a hit
 must contain every term. Mentions are matched in SQL on `search_text`; figures are matched
@@ -26,10 +26,10 @@ from typing import Any, Literal
 
 import duckdb
 
-from etl.mentions import DIGIT_GROUP, normalise_for_search
-from etl.numbers import find_numbers
-from qogam.citation import deep_link
-from qogam.exports import run_query
+from conventions.numbers import find_numbers
+from conventions.text import DIGIT_GROUP, normalise_for_search
+from publish.citation import deep_link
+from publish.exports import run_query
 
 SpanKind = Literal["match", "number"]
 HitKind = Literal["mention", "observation"]
@@ -130,7 +130,7 @@ def match_spans(text: str, terms: Sequence[str]) -> list[Span]:
 
 
 def number_spans(text: str, lang: str) -> list[Span]:
-    """The numbers `text` states, as `etl.numbers.find_numbers` reads them."""
+    """The numbers `text` states, as `conventions.numbers.find_numbers` reads them."""
     return [Span(n.start, n.end, "number") for n in find_numbers(text, lang)]
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from qogam import data, db, formatting, i18n, maps, models, shell
+from conventions import formatting, i18n
+from qogam import data, db, maps, models, shell
 from qogam.models import TOTALS, Scope
 from qogam.shell import View
 from qogam.widgets import chart_block, headline_metric, map_legend, no_data, practices_metric, table_block

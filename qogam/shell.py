@@ -17,11 +17,13 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from qogam import db, filters, i18n
+from conventions.paths import ROOT
+from conventions import i18n
+from qogam import db, filters
 from qogam.filters import ALL_KAZAKHSTAN, Bounds, Filters, Issue
-from qogam.formatting import md_escape
+from conventions.formatting import md_escape
 
-ENTRYPOINT = db.ROOT / "app.py"
+ENTRYPOINT = ROOT / "app.py"
 KEY_LANG, KEY_REGIONS, KEY_YEARS = "f_lang", "f_regions", "f_years"
 KEY_URL_READ, KEY_ISSUES, KEY_VIEW = "_url_read", "_url_issues", "_view"
 URL_PARAMS = (filters.PARAM_REGION, filters.PARAM_FROM, filters.PARAM_TO, filters.PARAM_LANG)

@@ -14,7 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from qogam import i18n, shell
+from conventions import i18n
+from qogam import shell
 from qogam.filters import Issue
 
 KEY_SEEN = "_page_url_seen"    # widget key -> the URL values last read or written for it

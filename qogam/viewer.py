@@ -3,7 +3,7 @@
 Document text is never trusted: every character is HTML-escaped, and the result is meant for
 `st.html` (no Markdown pass), so `<script>` or `**bold**` in a document reads exactly as written.
 The only markup is ours: one row per line with its number, the target line marked, repaired
-lines flagged, and each character the 2021 book lost for good (`etl.repair.LOST`, ␣) wrapped
+lines flagged, and each character the 2021 book lost for good (`conventions.codes.LOST`, ␣) wrapped
 so that it stands out from an ordinary space.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from etl.repair import LOST
+from conventions.codes import LOST
 
 CONTEXT = 15               # lines shown either side of the target line
 STYLE = """<style>

@@ -10,7 +10,8 @@ import functools
 import polars as pl
 import streamlit as st
 
-from qogam import data, db, formatting, i18n, maps, models
+from conventions import formatting, i18n
+from qogam import data, db, maps, models
 from qogam.models import Chart, HeadlineCard, Table
 from qogam.shell import View
 

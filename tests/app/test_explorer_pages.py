@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from qogam import formatting, i18n
+from conventions import formatting, i18n
 from qogam.viewer import CONTEXT
 from tests.app.conftest import APP, TIMEOUT
 from tests.support import PAYLOAD, PayloadDb, build_payload_db

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from qogam import i18n
+from conventions import i18n
 from tests.app.conftest import PAGES, OpenPage
 
 ALMATY = "KZ-75"

@@ -7,7 +7,8 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from qogam import i18n, models
+from conventions import i18n
+from qogam import models
 from qogam.filters import Filters
 
 TOPICS = ("volunteers",)

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from qogam import formatting, i18n
+from conventions import formatting, i18n
 from tests.app.conftest import PAGES, TITLE_KEYS, OpenPage
 
 GOOD_URLS = {

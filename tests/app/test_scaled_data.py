@@ -10,7 +10,8 @@ import duckdb
 import pytest
 
 from bench import synthetic
-from qogam import explorer, formatting, i18n, models
+from conventions import formatting, i18n
+from qogam import explorer, models
 from tests.app.conftest import open_app
 
 SCALE = 100

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from qogam import i18n
+from conventions import i18n
 from tests.browser.conftest import Served
 from tests.browser.helpers import (ACTIVE_NAV, CHART, CYRILLIC, MAIN, MAP, METRIC_VALUE, SIDEBAR, TABLE,
                                    assert_no_error, expect_map_drawn, open_app, wait_idle)

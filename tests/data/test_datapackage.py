@@ -10,11 +10,11 @@ import duckdb
 import frictionless
 import pytest
 
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.exports import write_static_exports
-from qogam.datapackage import COVERAGE_INDICATOR, build_datapackage
-from qogam.dictionary import data_dictionary, parse_data_model
-from qogam.exports import DATAPACKAGE_FILE, FORMATS, PUBLISHED, file_name
+from publish.datapackage import COVERAGE_INDICATOR, build_datapackage
+from publish.dictionary import data_dictionary, parse_data_model
+from publish.exports import DATAPACKAGE_FILE, FORMATS, PUBLISHED, file_name
 
 
 @pytest.fixture(scope="module")

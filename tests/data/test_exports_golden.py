@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from qogam.exports import ExportFilter, export_table
+from publish.exports import ExportFilter, export_table
 
 GOLDEN = Path(__file__).parent / "golden"
 BOM = b"\xef\xbb\xbf"

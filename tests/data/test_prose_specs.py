@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from etl.document import Document, load_document
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.manifest import load_manifest
 from etl.model import Extract, Observation
 from etl.regions import Gazetteer

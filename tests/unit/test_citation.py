@@ -6,7 +6,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from qogam.citation import (DatasetVersion, Passage, bibtex_escape, dataset_bibtex, dataset_citation,
+from publish.citation import (DatasetVersion, Passage, bibtex_escape, dataset_bibtex, dataset_citation,
                             dataset_version, observation_passage, passage_bibtex, passage_citation, public_url)
 from tests.unit.test_exports import con  # noqa: F401  (the tiny database with the real schema)
 

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from etl.build import SCHEMA
-from qogam.exports import (ExportFilter, PUBLISHED, TABLES, encode, export_table, file_name, read_table,
+from publish.exports import (ExportFilter, PUBLISHED, TABLES, encode, export_table, file_name, read_table,
                            select_statement, table_columns, table_spec)
 
 BOM = b"\xef\xbb\xbf"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qogam import formatting, i18n
+from conventions import formatting, i18n
 from qogam.filters import LANGS
 
 ROOT = Path(__file__).resolve().parents[2]

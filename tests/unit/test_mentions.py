@@ -7,7 +7,8 @@ import pytest
 
 from etl.document import Document
 from etl.manifest import SourceEntry
-from etl.mentions import build_mentions, load_topics, normalise_for_search, sentences, tag_topics
+from conventions.text import normalise_for_search
+from etl.mentions import build_mentions, load_topics, sentences, tag_topics
 from etl.regions import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[2]

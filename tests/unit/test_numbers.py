@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.numbers import QUALIFIERS, ParsedNumber, find_numbers, parse_number
+from conventions.numbers import QUALIFIERS, ParsedNumber, find_numbers, parse_number
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 

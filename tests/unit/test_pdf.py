@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from etl.document import PAGE_BREAK, load_document
-from etl.errors import EtlError
+from etl.document import load_document
+from etl.text import PAGE_BREAK
+from conventions.errors import EtlError
 from etl.manifest import SourceEntry, load_manifest
 from etl.pdf import pdf_lines
 from etl.regions import Gazetteer

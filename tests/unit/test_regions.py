@@ -12,7 +12,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from etl.errors import EtlError
+from conventions.errors import EtlError
 from etl.regions import Gazetteer, normalize
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.repair import LOST, Repair, garble, heldout_accuracy, heldout_report, is_garbled, \
-    repair_line
+from conventions.codes import LOST
+from etl.repair import Repair, garble, heldout_accuracy, heldout_report, is_garbled, repair_line
 from etl.text import load_lines
 
 BOOK = Path(__file__).resolve().parents[2] / "data" / "raw" / "civil-society-30y-2021.txt"

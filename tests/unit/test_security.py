@@ -1,36 +1,31 @@
-"""The app cannot change its data, builds no SQL from strings, and shows document text as text.
+"""The app's code builds no SQL from strings and opens DuckDB read-only (read from the source, no database).
 
-* The database is opened read-only: the connection helper in `qogam/db.py` refuses writes, and
-  no code under `app.py`, `pages/` or `qogam/` opens DuckDB any other way.
+The other two parts of the security check need a built database, so they live in their tier:
+tests/data/test_read_only.py (the app's connection refuses writes) and
+tests/app/test_literal_text.py (document text carrying HTML and Markdown is shown as text).
+
+* No code under `app.py`, `pages/`, `qogam/`, `publish/` or `conventions/` opens DuckDB other
+  than read-only.
 * SQL is never assembled by string formatting in the app: a scanner walks the Python syntax
   trees for f-strings, `%`, `.format()` and `+` whose literal text is SQL, and for calls like
   `execute(f"...")`. The scanner is tested on planted snippets first. The one reviewed
   exception is the export module's statement builder, which interpolates only whitelisted
   identifiers (a table name from `exports.TABLES`, column names read from the catalog) and
   binds every value; it is listed in `REVIEWED` with that reason.
-* A document line carrying HTML and Markdown is shown literally wherever the app quotes it, the
-  document viewer included: rendered as the browser would (Markdown through a CommonMark
-  renderer, st.html as is), it yields no script or image tag, no emphasis, and the exact text.
 """
 from __future__ import annotations
 
 import ast
 import re
-import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
-from pathlib import Path
 
-import duckdb
 import pytest
-from markdown_it import MarkdownIt
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-from tests.support import APP, PAYLOAD, AppPage, PayloadDb, app_pages, build_payload_db
+from conventions.paths import ROOT
+from tests.support import APP
 
-APP_CODE = [APP, *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "qogam").glob("*.py"))]
+APP_CODE = [APP, *(path for folder in ("pages", "qogam", "publish", "conventions")
+                   for path in sorted((ROOT / folder).glob("*.py")))]
 QUERIES = sorted((ROOT / "queries").glob("*.sql"))
 # SQL in capitals anywhere, or lower-case SQL with its typical shape (so that prose such as
 # f"figures from {year}" is not mistaken for a query).
@@ -41,13 +36,12 @@ SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|FROM|W
 EXECUTING = {"execute", "executemany", "sql", "query", "read_sql", "fetch_arrow", "run_query"}
 # Python placeholders a .sql file would need if code filled it in by formatting.
 TEMPLATE_HOLE = re.compile(r"\{[A-Za-z_]\w*\}|%\(\w+\)s|%s")
-DOCUMENT_VIEWER = "documents"        # URL path of the page that shows a document's lines
 # (file relative to the repository, function) -> why building SQL text there is safe.
 REVIEWED = {
-    ("qogam/exports.py", "select_statement"):
+    ("publish/exports.py", "select_statement"):
         "identifiers only: the table name comes from exports.TABLES, column names from the catalog; "
         "every value is a bound $parameter",
-    ("qogam/exports.py", "_membership"):
+    ("publish/exports.py", "_membership"):
         "identifiers only: a catalog column name and a generated $parameter name",
 }
 
@@ -194,98 +188,3 @@ def test_app_opens_duckdb_only_read_only() -> None:
                 opened.append((str(path.relative_to(ROOT)), node.lineno, read_only))
     assert opened, "the app opens no DuckDB connection at all?"
     assert all(read_only for *_, read_only in opened), opened
-
-
-@pytest.fixture
-def app_connection(built_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The app's shared connection (qogam.db.connection) to a copy of the real database."""
-    from qogam import db
-
-    copy = tmp_path / "copy.duckdb"
-    shutil.copyfile(built_db, copy)
-    con = db.connection(str(copy))
-    yield con
-    con.close()
-    db.connection.clear()
-
-
-@pytest.mark.parametrize("statement", [
-    "INSERT INTO build_info VALUES ('planted', 'x')",
-    "UPDATE observations SET value = 0",
-    "DELETE FROM sources",
-    "DROP TABLE source_lines",
-    "CREATE TABLE planted (x INTEGER)",
-])
-def test_app_connection_refuses_writes(app_connection: duckdb.DuckDBPyConnection, statement: str) -> None:
-    before = app_connection.execute("SELECT count(*) FROM sources").fetchone()
-    with pytest.raises(duckdb.Error, match="read-only"):
-        app_connection.execute(statement)
-    assert app_connection.execute("SELECT count(*) FROM sources").fetchone() == before
-
-
-@pytest.fixture(scope="module")
-def payload_db(tmp_path_factory: pytest.TempPathFactory) -> PayloadDb:
-    return build_payload_db(tmp_path_factory.mktemp("payload"))
-
-
-class Fragment(HTMLParser):
-    """The tags and text of an HTML fragment, and any text that sits inside emphasis."""
-
-    EMPHASIS = {"strong", "b", "em", "i"}
-
-    def __init__(self, markup: str) -> None:
-        super().__init__()
-        self.tags: set[str] = set()
-        self.text: list[str] = []
-        self.emphasised: list[str] = []
-        self.open: list[str] = []
-        self.feed(markup)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
-        if tag in self.EMPHASIS:
-            self.open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.open and self.open[-1] == tag:
-            self.open.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-        if self.open:
-            self.emphasised.append(data)
-
-
-def shown_html(at: AppTest) -> list[str]:
-    """What the browser would get: Markdown elements rendered by a CommonMark renderer with raw
-    HTML allowed (the strictest reading), and the bodies of st.html elements as they are."""
-    renderer = MarkdownIt("commonmark")
-    kinds = (at.markdown, at.caption, at.info, at.warning, at.error, at.success, at.title, at.header, at.subheader)
-    markdown = [renderer.render(el.value) for kind in kinds for el in kind if isinstance(el.value, str)]
-    return markdown + [el.proto.body for el in at.get("html")]
-
-
-def page_query(page: AppPage, payload: PayloadDb) -> dict[str, str]:
-    """The document viewer is opened at the changed line; other pages as they come."""
-    return payload.viewer_query if page.url_path == DOCUMENT_VIEWER else {}
-
-
-def test_document_text_is_shown_literally_on_every_page(payload_db: PayloadDb,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("QOGAM_DB", str(payload_db.path))
-    shown: dict[str, list[str]] = {}
-    for page in app_pages():
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        for key, value in page_query(page, payload_db).items():
-            at.query_params[key] = value
-        at.switch_page(page.path).run()
-        assert not at.exception, [e.value for e in at.exception]
-        shown[page.url_path] = [html for html in shown_html(at) if "alert" in html]
-    assert any(shown.values()), "no page shows the changed document line"
-    if DOCUMENT_VIEWER in shown:
-        assert shown[DOCUMENT_VIEWER], "the document viewer does not show the changed line"
-    for page, fragments in shown.items():
-        for fragment in map(Fragment, fragments):
-            assert not fragment.tags & {"script", "img"}, (page, fragment.tags)
-            assert "markdown" not in "".join(fragment.emphasised), (page, fragment.emphasised)
-            assert PAYLOAD in " ".join("".join(fragment.text).split()), (page, fragment.text)

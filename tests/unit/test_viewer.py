@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from etl.repair import LOST
+from conventions.codes import LOST
 from qogam.viewer import CONTEXT, Labels, lines_html, text_html, window
 
 LABELS = Labels(lost="lost <here>", repaired="repaired")

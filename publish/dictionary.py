@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.errors import EtlError
+from conventions.errors import EtlError
+from conventions.paths import ROOT
 
-DATA_MODEL = Path(__file__).resolve().parent.parent / "docs" / "data-model.md"
+DATA_MODEL = ROOT / "docs" / "data-model.md"
 _HEADING = re.compile(r"^## (?P<name>[a-z_]+)\s*$")
 _ROW = re.compile(r"^\|(?P<cells>.*)\|\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")  # `\|` inside a description is a literal pipe
@@ -78,7 +79,3 @@ def data_dictionary() -> dict[str, TableDoc]:
     """The data model of this checkout (parsed once per process)."""
     return parse_data_model(DATA_MODEL)
 
-
-def column_description(table: str, column: str) -> str:
-    """What `table.column` holds, as docs/data-model.md says; KeyError for an undocumented column."""
-    return data_dictionary()[table].columns[column]

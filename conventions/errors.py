@@ -1,4 +1,5 @@
-"""The one exception type the ETL raises for bad input.
+"""The one exception type for a file that breaks a rule: raised by the ETL for bad input, and by
+the data dictionary's reader (`publish.dictionary`) for a malformed docs/data-model.md.
 
 Every failure names the source file and the rule that broke (and the line when there is
 one), because the person reading the message has to find the spot in a document or a spec

@@ -26,12 +26,12 @@ from typing import Any
 
 import duckdb
 
-from qogam.citation import (DatasetVersion, PROJECT_TITLE, dataset_bibtex, dataset_citation,
+from publish.citation import (DatasetVersion, PROJECT_TITLE, dataset_bibtex, dataset_citation,
                             dataset_version, public_url)
-from qogam.dictionary import data_dictionary
-from qogam.exports import LIST_SEPARATOR, PUBLISHED, Column, encode, read_table, run_query, table_columns
-from qogam.formatting import format_value, format_years
-from qogam.i18n import words
+from publish.dictionary import data_dictionary
+from publish.exports import LIST_SEPARATOR, PUBLISHED, Column, encode, read_table, run_query, table_columns
+from conventions.formatting import format_value, format_years
+from conventions.i18n import words
 
 PACKAGE_NAME = "qogam"
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"

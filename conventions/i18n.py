@@ -1,4 +1,4 @@
-"""UI text in English, Russian and Kazakh, from `qogam/translations.toml`.
+"""UI text in English, Russian and Kazakh, from `conventions/translations.toml`.
 
 The file holds one table per key with `en`, `ru` and `kk` strings (tests check that every key
 has all three and the same `{placeholders}`). Names of regions and indicators are not here:
@@ -11,8 +11,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from qogam.filters import LANGS
-
+LANGS = ("en", "ru", "kk")
+DEFAULT_LANG = "en"
 TRANSLATIONS = Path(__file__).with_name("translations.toml")
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 FORMAT_PREFIXES = ("unit.", "scale.", "value.")

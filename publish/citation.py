@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 import duckdb
 
-from qogam.exports import run_query
+from publish.exports import run_query
 
 PROJECT = "Qogam"
 PROJECT_TITLE = "Qogam: open data on Kazakhstan's civil society"

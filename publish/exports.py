@@ -24,8 +24,8 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ROOT / "queries"
+from conventions.paths import QUERIES_DIR, ROOT
+
 # Full downloads written by `python -m etl.exports` after each build; Streamlit serves
 # ./static at app/static/ when `server.enableStaticServing` is on.
 STATIC_DIR = ROOT / "static" / "exports"
@@ -102,9 +102,10 @@ class Column:
 
 
 @functools.cache
+@functools.cache
 def query_text(name: str) -> str:
-    """The text of `queries/<name>.sql`."""
-    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of `queries/<name>.sql` (read once per process; the app and the exports share it)."""
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
