@@ -162,12 +162,18 @@ def die_with_parent() -> None:
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def start_streamlit(db: Path, port: int, log: Path, options: Sequence[str] = ()) -> subprocess.Popen:
-    """Start the app headless on `port` against `db`; no file watching, so edits elsewhere in
-    the tree cannot trigger reruns in the middle of a measurement. `options` are further
-    `--section.option value` arguments (they override .streamlit/config.toml)."""
+# What `make run` serves: the dashboard inside Qogam's ASGI layer (serve.py).
+SERVED_SCRIPT = os.environ.get("QOGAM_SERVED_SCRIPT", "app.py")
+
+
+def start_streamlit(db: Path, port: int, log: Path, options: Sequence[str] = (),
+                    script: str | None = None) -> subprocess.Popen:
+    """Start `script` (default: what `make run` serves) headless on `port` against `db`; no file
+    watching, so edits elsewhere in the tree cannot trigger reruns in the middle of a
+    measurement. `options` are further `--section.option value` arguments (they override
+    .streamlit/config.toml)."""
     env = {**os.environ, "QOGAM_DB": str(db)}
-    command = [str(STREAMLIT), "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+    command = [str(STREAMLIT), "run", script or SERVED_SCRIPT, "--server.headless", "true", "--server.port", str(port),
                "--server.address", LOOPBACK, "--server.fileWatcherType", "none",
                "--server.runOnSave", "false", "--browser.gatherUsageStats", "false", *options]
     with log.open("wb") as fh:
@@ -177,13 +183,13 @@ def start_streamlit(db: Path, port: int, log: Path, options: Sequence[str] = ())
 
 @contextlib.contextmanager
 def streamlit_server(db: Path, name: str = "server", options: Sequence[str] = (),
-                     log_dir: Path = OUT) -> Iterator[Server]:
+                     log_dir: Path = OUT, script: str | None = None) -> Iterator[Server]:
     """A Streamlit server for the duration of the block, stopped (by its own pid) afterwards.
     Its output goes to `log_dir`/`name`.log, whose tail is in the error if it fails to start.
     The browser tests use it too, so that they and the benchmarks run the same server."""
     log_dir.mkdir(parents=True, exist_ok=True)
     port, log = free_port(), log_dir / f"{name}.log"
-    proc = start_streamlit(db, port, log, options)
+    proc = start_streamlit(db, port, log, options, script)
     try:
         server = Server(proc, port)
         try:

@@ -1,0 +1,120 @@
+"""An allow-list in front of Streamlit's routes: only what the dashboard uses is answered.
+
+Streamlit mounts endpoints Qogam never uses — file upload (`/_stcore/upload_file/…`, which
+accepted any body with a session's XSRF cookie and held it in memory), the agent and auth
+routes, the process metrics. The middleware answers only:
+
+- `GET`/`HEAD`/`OPTIONS` requests without a body, to the dashboard's own paths, the front end's
+  assets, media (downloads, charts), the static exports, the health check and Qogam's routes;
+- the websocket at `/_stcore/stream`, whose incoming messages are bounded in size;
+- `/_stcore/metrics` only from the machine itself when no proxy forwarded the request
+  (an operator's `curl` on the host; the balancer's visitors never reach it).
+
+Everything else gets a small plain-text 404/405/413 before Streamlit sees it, so nothing it
+would have buffered is ever read.
+"""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WEBSOCKET_PATH = "/_stcore/stream"
+METRICS_PATH = "/_stcore/metrics"
+# Streamlit's internal endpoints the front end needs, by exact path or by prefix.
+CORE_PATHS = frozenset({"/_stcore/health", "/_stcore/host-config", "/_stcore/script-health-check"})
+# Front-end assets, media files (download buttons, images), the static exports.
+ASSET_PREFIXES = ("/static/", "/media/", "/app/static/")
+# Prefixes no dashboard page lives under: Streamlit's internals other than the ones above.
+INTERNAL_PREFIXES = ("/_stcore/", "/component/", "/auth/", "/oauth2callback")
+# A browser's websocket messages are widget states and page requests (a few kB); the largest a
+# visitor can legitimately send is a long multiselect, far below this.
+MAX_WEBSOCKET_MESSAGE = 256 * 1024
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def _is_internal(path: str) -> bool:
+    return path.startswith(INTERNAL_PREFIXES) or path in {p.rstrip("/") for p in INTERNAL_PREFIXES}
+
+
+def _headers(scope: Scope) -> dict[bytes, bytes]:
+    return {key.lower(): value for key, value in scope.get("headers", [])}
+
+
+def _has_body(headers: dict[bytes, bytes]) -> bool:
+    length = headers.get(b"content-length", b"0").strip() or b"0"
+    return b"transfer-encoding" in headers or not length.isdigit() or int(length) > 0
+
+
+def _local_operator(scope: Scope, headers: dict[bytes, bytes]) -> bool:
+    """A request from this machine that no proxy forwarded."""
+    client = scope.get("client") or ("", 0)
+    return client[0] in LOOPBACK_HOSTS and b"x-forwarded-for" not in headers
+
+
+def refusal(scope: Scope) -> tuple[int, str] | None:
+    """(status, reason) when the request is not one the dashboard answers; None when it is."""
+    path = scope.get("path", "")
+    headers = _headers(scope)
+    if scope["type"] == "websocket":
+        return None if path == WEBSOCKET_PATH else (404, "not found")
+    if path == METRICS_PATH:
+        return None if _local_operator(scope, headers) else (404, "not found")
+    if _is_internal(path) and path not in CORE_PATHS:
+        return (404, "not found")
+    if scope.get("method", "GET") not in SAFE_METHODS:
+        return (405, "method not allowed: this site is read-only")
+    if _has_body(headers):
+        return (413, "request body not accepted: this site is read-only")
+    return None
+
+
+async def _plain(send: Send, status: int, reason: str) -> None:
+    body = f"{status} {reason}\n".encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()),
+                            (b"cache-control", b"no-store"),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """`receive` for a websocket that turns an over-long message into a disconnect."""
+    async def bounded_receive() -> Message:
+        message = await receive()
+        if message["type"] == "websocket.receive":
+            size = len(message.get("bytes") or b"") + len(message.get("text") or "")
+            if size > limit:
+                return {"type": "websocket.disconnect", "code": 1009}
+        return message
+    return bounded_receive
+
+
+class RequestGuard:
+    """ASGI middleware: refuse what `refusal` names, bound websocket messages, pass the rest."""
+
+    def __init__(self, app: ASGIApp, max_websocket_message: int = MAX_WEBSOCKET_MESSAGE) -> None:
+        self.app = app
+        self.max_websocket_message = max_websocket_message
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        refused = refusal(scope)
+        if refused is not None:
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+            else:
+                await _plain(send, *refused)
+            return
+        if scope["type"] == "websocket":
+            receive = _bounded(receive, self.max_websocket_message)
+        await self.app(scope, receive, send)

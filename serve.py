@@ -1,0 +1,17 @@
+"""The served Qogam: the dashboard (`app.py`) inside Qogam's ASGI layer.
+
+`streamlit run serve.py` (what `make run` does) finds the `st.App` below and serves it with
+uvicorn: Streamlit's routes behind `qogam.web.guard`, which refuses every endpoint the
+dashboard does not use, beside the HTTP API (`qogam.web.api`, /api/v1/…) and the metadata
+documents (`qogam.web.metadata_routes`: /datapackage.json, /catalog.jsonld, the Dataset block
+in `/`, robots.txt, sitemap.xml). `streamlit run app.py` still works for development, without the guard.
+"""
+from __future__ import annotations
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from qogam.web import api, metadata_routes
+from qogam.web.guard import RequestGuard
+
+app = st.App("app.py", routes=[*api.ROUTES, *metadata_routes.ROUTES], middleware=[Middleware(RequestGuard)])
