@@ -4,8 +4,8 @@
 - `GET /api/v1/observations/<obs_id>`: one figure, its citation and its line in the viewer;
 - `GET /api/v1/openapi.json`: the OpenAPI 3.1 description (`qogam.web.openapi`).
 
-The rows are what the download buttons hand out — `qogam.exports.read_table` on the shared
-read-only connection, bound parameters only — encoded by `qogam.exports.encode`. CSV and
+The rows are what the download buttons hand out — `publish.exports.read_table` on the shared
+read-only connection, bound parameters only — encoded by `publish.exports.encode`. CSV and
 Parquet are streamed in slices, so the first bytes leave before the last are encoded; JSON is
 paged. Handlers are plain functions, which Starlette runs in its thread pool, so a large
 export never blocks the event loop that also serves the dashboard's websockets.
@@ -23,9 +23,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from etl.mentions import normalise_for_search
-from qogam import citation, db, downloads, exports, search
-from qogam.exports import Column
+from conventions.text import normalise_for_search
+from publish import citation, exports
+from qogam import db, downloads, search
+from publish.exports import Column
 from qogam.web import openapi
 from qogam.web.api_http import (NotFound, document_response, endpoint, entity_tag, error_response,
                                 json_bytes, json_response, matches, not_modified, stream_response)

@@ -24,9 +24,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from qogam.citation import public_url
+from publish.citation import public_url
 from qogam.downloads import PICKABLE_TYPES, FilterKey
-from qogam.exports import FORMATS, TABLES, Column, Format, TableSpec, table_spec
+from publish.exports import FORMATS, TABLES, Column, Format, TableSpec, table_spec
 
 API_PREFIX = "/api/v1"
 REGION, YEAR_FROM, YEAR_TO, INDICATOR, SOURCE, QUERY = "region", "from", "to", "indicator", "source", "q"

@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from qogam import db
-from qogam.citation import public_url
+from publish.citation import public_url
 from qogam.filters import DEFAULT_LANG, LANGS, PARAM_LANG
 from qogam.web.api import METHODS
 from qogam.web.api_http import document_response, endpoint, entity_tag, json_bytes

@@ -2,7 +2,7 @@
 
 One operation per table and format, whose parameters are exactly `api_params.allowed_parameters`
 for it and whose JSON rows are described column by column from the database catalog (types
-and nullability) and docs/data-model.md (meanings, via `qogam.dictionary`). So the document
+and nullability) and docs/data-model.md (meanings, via `publish.dictionary`). So the document
 cannot promise a parameter the API refuses, and schemathesis, fuzzing the live server from this
 document, checks every answer against the schema of the table it came from.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from qogam.citation import PROJECT_TITLE, public_url
-from qogam.dictionary import data_dictionary
+from publish.citation import PROJECT_TITLE, public_url
+from publish.dictionary import data_dictionary
 from qogam.search import MAX_TERMS
-from qogam.exports import FORMATS, MIME_TYPES, TABLES, Column, Format
+from publish.exports import FORMATS, MIME_TYPES, TABLES, Column, Format
 from qogam.web import api_params as ap
 
 OPENAPI_VERSION = "3.1.0"
