@@ -15,16 +15,15 @@ from pathlib import Path
 from conventions.numbers import find_numbers
 from conventions.text import normalise_for_search
 from etl.document import Document
+from etl.layout import breaks_word, is_page_number_line
 from conventions.errors import EtlError
 from etl.regions import Gazetteer
 from etl.text import read_toml
 
-PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}(\s+\d{1,3})?\s*$")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 # A full stop after these ends an abbreviation, not a sentence ("3 млрд. 456 млн. тенге").
 ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:млрд|млн|тыс|руб|г|гг|ул|им|т\.е|т\.д|др|e\.g|i\.e|etc|No|Mr|Mrs|Dr|St|vs))\.$",
                                  re.IGNORECASE)
-HYPHENATED = re.compile(r"[^\W\d_]-$")
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class _Paragraph:
     def add(self, line_number: int, stripped: str) -> None:
         if self.parts:
             previous = self.parts[-1]
-            if HYPHENATED.search(previous) and stripped[:1].islower():
+            if breaks_word(previous, stripped):
                 self.parts[-1] = previous[:-1]  # "volun-" + "teers": a word broken by the layout
                 self.length -= 1
             else:
@@ -75,7 +74,7 @@ def sentences(doc: Document) -> list[Sentence]:
     paragraph = _Paragraph()
     for number, line in enumerate(doc.lines, start=1):
         stripped = line.strip()
-        if "\t" in line or not stripped or PAGE_NUMBER_LINE.match(stripped):
+        if "\t" in line or not stripped or is_page_number_line(stripped):
             out.extend(paragraph.sentences())
             paragraph = _Paragraph()
             if "\t" in line and stripped:

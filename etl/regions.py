@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conventions.errors import EtlError
+from etl.layout import word_break_end
 from etl.text import read_csv_rows
 
 DEFAULT_REFERENCE_DIR = Path("data/reference")
@@ -78,9 +79,6 @@ _INNER_GAP_RE = re.compile(r"[\s\-\u2010\u00ad]*")
 
 _KAZAKH_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
 _WORD_RE = re.compile(r"[^\W_]+")
-# A line-break hyphen inside a word ("Вос-\nточно", "Турке-\nстанской") joins its halves;
-# a hyphen before a capital ("Восточно-\nКазахстанской") is a real compound hyphen.
-_SOFT_BREAK_RE = re.compile(r"[-\u2010\u00ad][ \t]*\r?\n[ \t]*")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:(?:and|и|&)\s+)?", re.IGNORECASE)
 
@@ -136,9 +134,9 @@ def tokenize(text: str) -> list[Token]:
         start, end = m.start(), m.end()
         raw = m.group(0)
         while True:
-            brk = _SOFT_BREAK_RE.match(text, end)
-            nxt = _WORD_RE.match(text, brk.end()) if brk else None
-            if not (brk and nxt and raw[-1].islower() and nxt.group(0)[0].islower()):
+            resumes = word_break_end(text, end)   # "Вос-\nточно", "Турке-\nстанской"
+            nxt = _WORD_RE.match(text, resumes) if resumes is not None else None
+            if nxt is None:
                 break
             raw += nxt.group(0)
             end = nxt.end()

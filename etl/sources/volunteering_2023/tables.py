@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from conventions.codes import COUNTRY
 from etl.document import Document
+from etl.layout import is_page_number_line, join_broken_words
 from conventions.errors import EtlError
 from etl.model import Extract, Observation
 from conventions.numbers import ParsedNumber, find_numbers, parse_number
@@ -67,8 +68,6 @@ AREAS_BAND = re.compile(r"(?P<band>От \d+% до \d+%) волонтёров к�
                         r"(?P<areas>[^.]+)\.")
 AREA_BULLET = re.compile(r"•\s+(?P<area>[^•]+?)\s*\((?P<share>\d+(?:,\d+)?%)\)[;.]")
 
-PAGE_NUMBERS = re.compile(r"^\s*(?P<left>\d+) (?P<right>\d+)\s*$")
-LINE_BREAK_HYPHEN = re.compile(r"(?<=[а-яё])-\s*\n\s*(?=[а-яё])")
 
 
 @dataclass(frozen=True)
@@ -117,15 +116,9 @@ def read_survey(doc: Document) -> Survey:
     return Survey(year=int(year.group("year")), organisations=int(orgs.group("n")))
 
 
-def is_page_numbers(line: str) -> bool:
-    """A facing-pages number line such as "34 35" (two consecutive numbers, nothing else)."""
-    m = PAGE_NUMBERS.match(line)
-    return m is not None and int(m.group("right")) == int(m.group("left")) + 1
-
-
 def flat(text: str) -> str:
     """Text as one line: words hyphenated across lines joined, whitespace collapsed."""
-    return " ".join(LINE_BREAK_HYPHEN.sub("", text).split())
+    return " ".join(join_broken_words(text).split())
 
 
 def number(doc: Document, text: str, rule: str, line: int) -> ParsedNumber:
@@ -179,7 +172,7 @@ def table1_rows(doc: Document, first: int, end: int) -> list[tuple[int, re.Match
     rows = []
     for i in range(first, end):
         text = doc.lines[i].rstrip()
-        if not text or is_page_numbers(text):
+        if not text or is_page_number_line(text):
             continue
         m = TABLE1_ROW.search(text)
         if m is None and re.search(r"\d", text):
@@ -224,7 +217,7 @@ def sphere_label_start(doc: Document, share_line: int, lo: int) -> int:
         text = doc.lines[i].strip()
         if text.startswith("•"):
             break
-        if text and not is_page_numbers(text) and text[0].isupper():
+        if text and not is_page_number_line(text) and text[0].isupper():
             return i
         i -= 1
     raise EtlError(doc.file, "table-problem-spheres", "a sphere's label has no capitalised first line",
