@@ -16,7 +16,10 @@ DB_INPUTS := $(shell find data/raw data/reference etl -type f -not -name '*.pyc'
 run: $(DB)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
+# Lint (ruff, configured in pyproject.toml) and the import contracts (lint-imports, same file) first.
 test: $(VENV)/.installed $(CHROMIUM) $(FONT)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 db: $(DB)

@@ -17,8 +17,11 @@ import time
 
 from playwright.async_api import async_playwright
 
-from bench import (CHROMIUM, CHROMIUM_ARGS, READY_JS, built_db, cpu_seconds, descendants, page_paths, report,
-                   streamlit_server, tree_cpu_seconds)
+from bench import OUT, built_db, report
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, READY_JS
+from harness.pages import page_paths
+from harness.processes import cpu_seconds, descendants, tree_cpu_seconds
+from harness.server import streamlit_server
 
 IDLE_S = 5.0
 READY_TIMEOUT_MS = 60_000
@@ -51,7 +54,7 @@ async def page_costs(url: str, server_pid: int) -> dict[str, dict]:
 
 
 def run() -> dict:
-    with streamlit_server(built_db(), "browser_cost") as server:
+    with streamlit_server(built_db(), "browser_cost", log_dir=OUT) as server:
         warm = asyncio.run(page_costs(server.url, server.proc.pid))        # fills the server's caches
         measured = asyncio.run(page_costs(server.url, server.proc.pid))
     return {"idle_s": IDLE_S, "warm_up_pages": len(warm), "pages": measured}

@@ -29,9 +29,9 @@ from pathlib import Path
 import duckdb
 import requests
 
-from bench import (LOOPBACK, OUT, Summary, built_db, die_with_parent, free_port, is_stale, report, stop,
-                   wait_http)
+from bench import OUT, Summary, built_db, is_stale, report
 from bench.synthetic import scaled_db
+from harness.server import LOOPBACK, die_with_parent, free_port, stop, wait_http
 from publish.exports import ExportFilter, export_table
 
 TARGET_ROWS = 1_000_000

@@ -40,8 +40,11 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench import (CHROMIUM, CHROMIUM_ARGS, ERROR_JS, LOOPBACK, READY_JS, Server, Summary, built_db,
-                   descendants, page_paths, report, rss_mib, streamlit_server, tree_cpu_seconds)
+from bench import OUT, Summary, built_db, report
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, ERROR_JS, READY_JS
+from harness.pages import page_paths
+from harness.processes import descendants, rss_mib, tree_cpu_seconds
+from harness.server import LOOPBACK, Server, streamlit_server
 
 MODES = ("browser", "protocol")
 DURATION_S = 60.0
@@ -277,7 +280,7 @@ def run(sessions: int = 30, mode: str = "browser", duration: float = DURATION_S,
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     if not 0 < duration <= DURATION_S:
         raise ValueError(f"duration must be within (0, {DURATION_S:.0f}] seconds")
-    with streamlit_server(db or built_db(), name=f"load-{mode}") as server:
+    with streamlit_server(db or built_db(), name=f"load-{mode}", log_dir=OUT) as server:
         if not server.url.startswith(f"http://{LOOPBACK}:"):
             raise ValueError(f"load is only ever sent to {LOOPBACK}: {server.url}")
         load = browser_load if mode == "browser" else protocol_load

@@ -14,8 +14,11 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench import (CHROMIUM, CHROMIUM_ARGS, ERROR_JS, READY_JS, built_db, page_paths, report, rss_mib,
-                   streamlit_server)
+from bench import OUT, built_db, report
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, ERROR_JS, READY_JS
+from harness.pages import page_paths
+from harness.processes import rss_mib
+from harness.server import streamlit_server
 
 READY_TIMEOUT_MS = 180_000
 SETTLE_S = 1.0
@@ -40,7 +43,7 @@ def visit_all(page: Page, base_url: str) -> dict[str, float | str]:
 def measure(db: Path) -> dict:
     """RSS of a fresh server against `db`, before any session and after visiting every page
     (read while the last page may still be running, if it was not ready in time)."""
-    with streamlit_server(db, name="memory") as server, sync_playwright() as playwright:
+    with streamlit_server(db, name="memory", log_dir=OUT) as server, sync_playwright() as playwright:
         time.sleep(SETTLE_S)
         idle_rss, _ = rss_mib(server.proc.pid)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

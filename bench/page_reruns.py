@@ -16,7 +16,8 @@ import json
 import os
 import time
 
-from bench import OUT, ROOT, Summary, app_pages, built_db, report
+from bench import OUT, ROOT, Summary, built_db, report
+from harness.pages import app_pages
 
 VIEWS = {"national": {}, "almaty-2022-2023-ru": {"region": "KZ-75", "from": "2022", "to": "2023", "lang": "ru"}}
 TIMEOUT_S = 120

@@ -15,8 +15,10 @@ import argparse
 import asyncio
 import time
 
-from bench import Summary, built_db, cpu_seconds, report, streamlit_server
+from bench import OUT, Summary, built_db, report
 from bench.load import protocol_pages, protocol_visit
+from harness.processes import cpu_seconds
+from harness.server import streamlit_server
 
 SERVERS = {"as configured": (), "gc after every run (Streamlit default)": ("--runner.postScriptGC", "true")}
 
@@ -42,7 +44,7 @@ def run(visits: int = 15) -> dict:
     db = built_db()
     results = {}
     for label, options in SERVERS.items():
-        with streamlit_server(db, "page_views", options) as server:
+        with streamlit_server(db, "page_views", options, log_dir=OUT) as server:
             results[label] = asyncio.run(visits_per_page(server.port, server.proc.pid, visits))
     return {"visits_per_page": visits, "servers": results}
 

@@ -31,9 +31,21 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from bench import (CHROMIUM, OUT, ROOT, Summary, browser_cost, built_db, etl_build, export_vs_datasette, load,
-                   memory, page_views, server_start)
+from bench import (
+    OUT,
+    ROOT,
+    Summary,
+    browser_cost,
+    built_db,
+    etl_build,
+    export_vs_datasette,
+    load,
+    memory,
+    page_views,
+    server_start,
+)
 from bench.synthetic import scaled_db
+from harness.browser import CHROMIUM
 
 RESULTS_DIR = OUT / "results"
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"

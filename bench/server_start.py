@@ -15,8 +15,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from bench import (CHROMIUM, CHROMIUM_ARGS, ERROR_JS, LOOPBACK, OUT, READY_JS, Summary, built_db, free_port, report,
-                   start_streamlit, stop, wait_http)
+from bench import OUT, Summary, built_db, report
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, ERROR_JS, READY_JS
+from harness.server import LOOPBACK, free_port, start_streamlit, stop, wait_http
 
 READY_TIMEOUT_S = 120
 

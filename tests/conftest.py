@@ -1,4 +1,10 @@
-"""Shared fixtures: one real database built by the real ETL, once per test session."""
+"""Fixtures of every tier: one real database built by the real ETL, once per test session.
+
+How the suite is laid out: fixtures live in `conftest.py` files and are never imported; helpers
+shared by several test modules live in support modules (`tests/support.py`, `tests/<tier>/support.py`)
+that are not test modules; a test module imports neither a `conftest` nor another test module
+(tests/unit/test_import_graph.py checks this). See tests/README.md.
+"""
 from __future__ import annotations
 
 import os
@@ -7,8 +13,6 @@ from pathlib import Path
 import pytest
 
 from etl.build import build
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import bench
+from conventions.paths import ROOT
 from etl.build import build
-from tests.conftest import ROOT
+from harness.pages import app_pages as page_table
 
 APP = ROOT / "app.py"
-LANGS = ("en", "ru", "kk")
 CAVEATS = ROOT / "qogam" / "caveats.toml"      # the patterns of document passages the overview quotes
 # Appended to a document line that the app quotes: HTML that would run or load if rendered,
 # and Markdown that would turn bold; shown escaped, it must read exactly as written.
@@ -46,7 +45,12 @@ class AppPage:
 
 def app_pages() -> list[AppPage]:
     """The pages `app.py` registers, in navigation order (the first one is the default)."""
-    return [AppPage(path, title, url, i == 0) for i, (path, title, _icon, url) in enumerate(bench.app_pages())]
+    return [AppPage(path, title, url, i == 0) for i, (path, title, _icon, url) in enumerate(page_table())]
+
+
+def app_page(url_path: str) -> AppPage:
+    """The entry of `app.PAGES` served at `url_path` (`overview`, `ngos-funding`, ...)."""
+    return next(page for page in app_pages() if page.url_path == url_path)
 
 
 def manifest_entry(root: Path, file_name: str) -> dict:

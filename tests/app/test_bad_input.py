@@ -29,7 +29,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from qogam.params import PAGE_PARAMS
-from tests.support import APP, FIRST_SOURCE, LANGS, AppPage, app_pages
+from conventions.i18n import LANGS
+from tests.support import APP, FIRST_SOURCE, AppPage, app_pages
 
 MIN_CASES = 100
 MIN_CASES_PER_PAGE = 15

@@ -18,22 +18,23 @@ from streamlit.testing.v1 import AppTest
 
 from conventions import formatting, i18n
 from qogam.viewer import CONTEXT
-from tests.app.conftest import APP, TIMEOUT
-from tests.support import PAYLOAD, PayloadDb, build_payload_db
+from tests.app.support import TIMEOUT
+from tests.support import APP, PAYLOAD, PayloadDb, app_page, build_payload_db
 
-PAGES = {"practices": "practices.title", "organizations": "organizations.title", "search": "search.title",
-         "sources": "sources.title", "documents": "documents.title", "downloads": "downloads.title"}
+# The explorer pages (URL paths) and the title each must show.
+TITLE_KEYS = {"practices": "practices.title", "organizations": "organizations.title", "search": "search.title",
+              "sources": "sources.title", "documents": "documents.title", "downloads": "downloads.title"}
 N_SAMPLED = 10
 
 OpenExplorer = Callable[..., AppTest]
 
 
 def open_direct(page: str, query: dict[str, str | list[str]]) -> AppTest:
-    """A new session whose first run opens `pages/<page>.py` with `query` in the URL."""
+    """A new session whose first run opens the page served at `page` with `query` in the URL."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     for key, value in query.items():
         at.query_params[key] = value
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(app_page(page).path)
     return at.run()
 
 
@@ -54,7 +55,7 @@ def con(built_db: Path) -> duckdb.DuckDBPyConnection:
 
 def assert_healthy(at: AppTest, page: str, lang: str = "en") -> None:
     assert not at.exception, [e.value for e in at.exception]
-    assert [t.value for t in at.title] == [i18n.t(PAGES[page], lang)]
+    assert [t.value for t in at.title] == [i18n.t(TITLE_KEYS[page], lang)]
     assert not at.error
 
 
@@ -82,7 +83,7 @@ def url(at: AppTest) -> dict[str, list[str]]:
 
 # --- every page opens ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", TITLE_KEYS)
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_page_opens_bare_in_every_language(open_explorer: OpenExplorer, page: str, lang: str) -> None:
     at = open_explorer(page, **({} if lang == "en" else {"lang": lang}))
@@ -91,7 +92,7 @@ def test_page_opens_bare_in_every_language(open_explorer: OpenExplorer, page: st
     assert set(url(at)) <= {"lang"}
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", TITLE_KEYS)
 def test_page_opens_within_the_global_filters(open_explorer: OpenExplorer, page: str) -> None:
     at = open_explorer(page, region="KZ-75", **{"from": "2021", "to": "2023"})
     assert_healthy(at, page)
@@ -110,7 +111,7 @@ BROKEN = {
 }
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", TITLE_KEYS)
 def test_broken_link_warns_falls_back_and_is_cleaned(open_explorer: OpenExplorer, page: str) -> None:
     query, mentions = BROKEN[page]
     at = open_explorer(page, **query)

@@ -7,7 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conventions import i18n
-from tests.app.conftest import PAGES, OpenPage
+from tests.app.support import OpenPage
+from tests.support import app_page
 
 ALMATY = "KZ-75"
 LINK = {"region": ALMATY, "from": "2022", "to": "2023"}
@@ -64,8 +65,8 @@ def test_filters_are_kept_when_moving_between_pages(open_page: OpenPage) -> None
     at = open_page("overview")
     at.multiselect(key="f_regions").set_value([ALMATY, "KZ-19"]).run()
     at.slider(key="f_years").set_range(2021, 2023).run()
-    for page in ("volunteers", "ngos_funding", "data", "overview"):
-        at.switch_page(PAGES[page]).run()
+    for page in ("volunteers", "ngos-funding", "data", "overview"):
+        at.switch_page(app_page(page).path).run()
         assert not at.exception
         assert at.query_params["region"] == [ALMATY, "KZ-19"]
         assert (at.query_params["from"], at.query_params["to"]) == ("2021", "2023")

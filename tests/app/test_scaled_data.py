@@ -1,4 +1,4 @@
-"""The pages at 100x the shipped data (bench.synthetic's scaled copy of the built database):
+"""The pages at 100x the shipped data (harness.synthetic's scaled copy of the built database):
 they still render, and say plainly where they list only the first rows of a long selection."""
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench import synthetic
 from conventions import formatting, i18n
+from harness import synthetic
 from qogam import explorer, models
-from tests.app.conftest import open_app
+from tests.app.support import open_app
 
 SCALE = 100
 

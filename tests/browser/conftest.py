@@ -7,36 +7,29 @@ in a browser profile that cannot reach the internet, and leaves a screenshot in 
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-import bench
-from bench import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.helpers import ACTIVE_NAV, DIALOG, EXCEPTION, open_app
-from tests.conftest import ROOT
-from tests.support import AppPage, app_pages
-
-ARTIFACTS = ROOT / "test-artifacts"
-# Anything not served by the local app (the map's basemap style, icon fonts) is refused at once,
-# so the tests neither depend on the internet nor wait for it.
-EXTERNAL = re.compile(r"^(?![a-z]+://127\.0\.0\.1[:/])[a-z]+://")
-WAIT_MS = 45_000          # a page run on a loaded CI machine; normal runs take 1-3 s
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.support import (
+    ACTIVE_NAV,
+    ARTIFACTS,
+    DIALOG,
+    EXCEPTION,
+    EXTERNAL,
+    WAIT_MS,
+    FirstVisit,
+    Served,
+    open_app,
+    streamlit_server,
+)
+from tests.support import app_pages
 
 expect.set_options(timeout=WAIT_MS)
 ARTIFACTS.mkdir(exist_ok=True)
-
-
-@contextmanager
-def streamlit_server(db: Path, name: str = "browser-tests") -> Iterator[str]:
-    """The app served against `db` (see `bench.streamlit_server`); yields its base URL."""
-    with bench.streamlit_server(db, name, log_dir=ARTIFACTS) as server:
-        yield server.url.rstrip("/")
 
 
 @pytest.fixture(scope="session")
@@ -45,29 +38,6 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@dataclass(frozen=True)
-class FirstVisit:
-    """What the first visitor of a fresh server saw: a shared link to a sub-page, in Russian.
-
-    A server's first script run is special (Streamlit still considers legacy `pages/` routing
-    then), so it is observed once, here, and checked by test_pages.py; no other test is a
-    first visitor.
-    """
-
-    page: AppPage
-    lang: str
-    errors: list[str]
-    dialogs: list[str]
-    active_nav: str
-    tab_title: str
-
-
-@dataclass(frozen=True)
-class Served:
-    url: str
-    first_visit: FirstVisit
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.helpers import CYRILLIC, MAIN, open_app
+from tests.browser.support import CYRILLIC, MAIN, open_app
 
 pytestmark = pytest.mark.browser
 

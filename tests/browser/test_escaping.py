@@ -13,8 +13,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import streamlit_server
-from tests.browser.helpers import MAIN, assert_no_error, open_app
+from tests.browser.support import MAIN, assert_no_error, open_app, streamlit_server
 from tests.support import PAYLOAD, PayloadDb, app_pages, build_payload_db
 
 pytestmark = pytest.mark.browser

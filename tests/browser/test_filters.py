@@ -10,8 +10,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conventions import i18n
-from tests.browser.helpers import (MAIN, SIDEBAR, WARNING, assert_no_error, metric_values, open_app,
-                                   url_params, wait_idle)
+from tests.browser.support import (
+    MAIN,
+    SIDEBAR,
+    WARNING,
+    assert_no_error,
+    metric_values,
+    open_app,
+    url_params,
+    wait_idle,
+)
 from tests.support import app_pages
 
 pytestmark = pytest.mark.browser

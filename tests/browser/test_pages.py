@@ -13,10 +13,23 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conventions import i18n
-from tests.browser.conftest import Served
-from tests.browser.helpers import (ACTIVE_NAV, CHART, CYRILLIC, MAIN, MAP, METRIC_VALUE, SIDEBAR, TABLE,
-                                   assert_no_error, expect_map_drawn, open_app, wait_idle)
-from tests.support import FIRST_SOURCE, LANGS, AppPage, app_pages
+from conventions.i18n import LANGS
+from tests.browser.support import (
+    ACTIVE_NAV,
+    CHART,
+    CYRILLIC,
+    MAIN,
+    MAP,
+    METRIC_VALUE,
+    SIDEBAR,
+    TABLE,
+    Served,
+    assert_no_error,
+    expect_map_drawn,
+    open_app,
+    wait_idle,
+)
+from tests.support import FIRST_SOURCE, AppPage, app_pages
 
 pytestmark = pytest.mark.browser
 

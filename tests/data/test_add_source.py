@@ -21,7 +21,7 @@ from fpdf import FPDF
 from etl.document import load_document
 from etl.text import PAGE_BREAK
 from etl.manifest import load_manifest
-from tests.conftest import ROOT
+from conventions.paths import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "synthetic-report"
 SOURCE_ID = "synthetic-report-2024"

@@ -2,37 +2,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
-import pytest
 
-from tests.conftest import ROOT
-from tests.support import copy_project
-
-TABLES = ["sources", "regions", "region_aliases", "indicators", "source_lines", "observations",
-          "gaps", "mentions", "practices", "organizations", "organization_mentions"]
-
-
-def run_etl(db: Path, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "etl", "build", "--db", str(db), "--root", str(root)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
-
-
-def table_contents(db: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
-    finally:
-        con.close()
-
-
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A throw-away project folder with copies of the raw snapshots and reference data."""
-    return copy_project(tmp_path / "project")
+from tests.data.support import run_etl, table_contents
 
 
 def test_build_lists_five_sources_and_21_regions(built_db: Path) -> None:

@@ -11,7 +11,7 @@ from etl.check import check
 from conventions.errors import EtlError
 from etl.sources import spec_path
 from etl.specs import load_spec
-from tests.conftest import ROOT
+from conventions.paths import ROOT
 from tests.data.test_add_source import SOURCE_FOLDER, SOURCE_ID, add_synthetic_report, copy_project
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.data.test_build import project_copy, run_etl, table_contents  # noqa: F401 (project_copy: fixture)
+from tests.data.support import run_etl, table_contents
 from tests.support import repin_sha
 
 SOURCES = ["animals-2025.txt", "adal-azamat-2025-4.txt", "volunteering-2022.txt",

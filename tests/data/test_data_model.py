@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.conftest import ROOT
+from conventions.paths import ROOT
 
 
 def documented_columns() -> dict[str, set[str]]:

@@ -19,7 +19,7 @@ from etl.model import Extract, Observation
 from etl.regions import Gazetteer
 from etl.sources.volunteering_2022 import tables
 from etl.specs import apply_spec, load_indicators
-from tests.conftest import ROOT
+from conventions.paths import ROOT
 
 SOURCE = "volunteering-2022"
 RAW = ROOT / "data" / "raw"

@@ -11,7 +11,8 @@ import uuid
 
 import requests
 
-import bench
+from harness.processes import rss_mib
+from harness.server import Server
 from tests.server import wire
 
 UPLOAD_BYTES = 4 * 1024 * 1024
@@ -21,7 +22,7 @@ UPLOADS = 5
 MAX_GROWTH_MIB = UPLOADS * UPLOAD_BYTES / 2**20 / 2
 
 
-def open_session(server: bench.Server) -> tuple[requests.Session, str]:
+def open_session(server: Server) -> tuple[requests.Session, str]:
     """A visitor's HTTP session (with the XSRF cookie the server hands out) and a live app
     session id on the websocket, kept open while the caller uses them."""
     http = requests.Session()
@@ -29,7 +30,7 @@ def open_session(server: bench.Server) -> tuple[requests.Session, str]:
     return http, http.cookies.get("_streamlit_xsrf", "")
 
 
-async def _upload_while_connected(server: bench.Server) -> tuple[list[int], float]:
+async def _upload_while_connected(server: Server) -> tuple[list[int], float]:
     """Statuses of the uploads, and how much the server grew from the end of the page run
     (whose first run in a process imports the libraries) to after the uploads."""
     http, xsrf = open_session(server)
@@ -37,7 +38,7 @@ async def _upload_while_connected(server: bench.Server) -> tuple[list[int], floa
     async with wire.connect(server.port, cookie) as socket:
         await socket.send(wire.rerun().SerializeToString())
         run = await wire.read_run(socket)
-        before, _ = bench.rss_mib(server.proc.pid)
+        before, _ = rss_mib(server.proc.pid)
         statuses = []
         for _ in range(UPLOADS):
             url = f"{server.url}_stcore/upload_file/{run.session_id}/{uuid.uuid4()}"
@@ -45,17 +46,17 @@ async def _upload_while_connected(server: bench.Server) -> tuple[list[int], floa
                 http.put, url, files={"file": ("x.bin", b"\0" * UPLOAD_BYTES)},
                 headers={"X-Xsrftoken": xsrf}, timeout=30)
             statuses.append(response.status_code)
-        after, _ = bench.rss_mib(server.proc.pid)
+        after, _ = rss_mib(server.proc.pid)
         return statuses, after - before
 
 
-def test_upload_endpoint_refuses_files_and_keeps_no_memory(served: bench.Server) -> None:
+def test_upload_endpoint_refuses_files_and_keeps_no_memory(served: Server) -> None:
     statuses, growth_mib = asyncio.run(_upload_while_connected(served))
     assert all(status == 404 for status in statuses), statuses
     assert growth_mib < MAX_GROWTH_MIB, f"server grew {growth_mib:.0f} MiB"
 
 
-def test_methods_with_a_body_are_refused(served: bench.Server) -> None:
+def test_methods_with_a_body_are_refused(served: Server) -> None:
     for method in ("POST", "PUT", "PATCH", "DELETE"):
         response = requests.request(method, served.url + "overview", data=b"x" * 1024, timeout=10)
         assert response.status_code == 405, (method, response.status_code)
@@ -64,13 +65,13 @@ def test_methods_with_a_body_are_refused(served: bench.Server) -> None:
     assert response.status_code == 413
 
 
-def test_internal_endpoints_not_used_by_the_dashboard_are_not_found(served: bench.Server) -> None:
+def test_internal_endpoints_not_used_by_the_dashboard_are_not_found(served: Server) -> None:
     for path in ("_stcore/agent/openapi.json", "_stcore/bidi-components/x", "component/x/index.html"):
         response = requests.get(served.url + path, timeout=10)
         assert response.status_code == 404, (path, response.status_code)
 
 
-def test_metrics_are_not_served_to_visitors(served: bench.Server) -> None:
+def test_metrics_are_not_served_to_visitors(served: Server) -> None:
     proxied = requests.get(served.url + "_stcore/metrics", headers={"X-Forwarded-For": "203.0.113.9"},
                            timeout=10)
     assert proxied.status_code == 404
@@ -78,7 +79,7 @@ def test_metrics_are_not_served_to_visitors(served: bench.Server) -> None:
     assert operator.status_code == 200
 
 
-def test_pages_health_and_assets_still_answer(served: bench.Server) -> None:
+def test_pages_health_and_assets_still_answer(served: Server) -> None:
     for path in ("", "overview", "_stcore/health", "_stcore/host-config"):
         response = requests.get(served.url + path, timeout=10)
         assert response.status_code == 200, (path, response.status_code)
@@ -87,7 +88,7 @@ def test_pages_health_and_assets_still_answer(served: bench.Server) -> None:
     assert requests.get(served.url + asset[2:], timeout=10).status_code == 200
 
 
-def test_a_session_still_runs_a_page_over_the_websocket(served: bench.Server) -> None:
+def test_a_session_still_runs_a_page_over_the_websocket(served: Server) -> None:
     async def visit() -> wire.Run:
         async with wire.connect(served.port) as socket:
             await socket.send(wire.rerun().SerializeToString())

@@ -6,9 +6,18 @@ from datetime import date
 import duckdb
 import pytest
 
-from publish.citation import (DatasetVersion, Passage, bibtex_escape, dataset_bibtex, dataset_citation,
-                            dataset_version, observation_passage, passage_bibtex, passage_citation, public_url)
-from tests.unit.test_exports import con  # noqa: F401  (the tiny database with the real schema)
+from publish.citation import (
+    DatasetVersion,
+    Passage,
+    bibtex_escape,
+    dataset_bibtex,
+    dataset_citation,
+    dataset_version,
+    observation_passage,
+    passage_bibtex,
+    passage_citation,
+    public_url,
+)
 
 VERSION = DatasetVersion("data-0123456789ab", None)
 
@@ -25,7 +34,7 @@ def test_public_url_defaults_to_localhost_and_follows_the_environment(monkeypatc
 
 
 def test_observation_citation_names_document_publisher_year_line_and_quote(
-        con: duckdb.DuckDBPyConnection) -> None:  # noqa: F811
+        con: duckdb.DuckDBPyConnection) -> None:
     passage = observation_passage(con, "o1")
     assert passage == Passage("doc", "Доклад", "Сеть", 2024, 2, 'деятельность 217 391 волонтёра, "всего"')
     text = passage_citation(passage, VERSION)
@@ -33,7 +42,7 @@ def test_observation_citation_names_document_publisher_year_line_and_quote(
     assert "Via Qogam (version data-0123456789ab): http://localhost:8501/documents?source=doc&line=2" in text
 
 
-def test_unknown_observation_is_a_key_error(con: duckdb.DuckDBPyConnection) -> None:  # noqa: F811
+def test_unknown_observation_is_a_key_error(con: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(KeyError):
         observation_passage(con, "no-such-id")
 
@@ -69,7 +78,7 @@ def test_dataset_citation_names_version_url_and_optional_access_date() -> None:
     assert "year =" not in dataset_bibtex(VERSION) and "urldate" not in dataset_bibtex(VERSION)
 
 
-def test_dataset_version_from_build_info(con: duckdb.DuckDBPyConnection) -> None:  # noqa: F811
+def test_dataset_version_from_build_info(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO build_info VALUES ('sources_sha256', 'aaa,bbb')")
     digest_version = dataset_version(con)
     assert digest_version.version.startswith("data-") and len(digest_version.version) == 17

@@ -20,7 +20,7 @@ from etl.manifest import SourceEntry, load_manifest
 from etl.pdf import pdf_lines
 from etl.regions import Gazetteer
 from etl.specs import apply_spec, load_indicators
-from tests.conftest import ROOT
+from conventions.paths import ROOT
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 INTRO = "Synthetic report 2024. The network registered 12 345 volunteers in Almaty."

@@ -10,7 +10,7 @@ from conventions.errors import EtlError
 from etl.manifest import load_manifest
 from etl.sources import HOOKS, SOURCES_DIR, code_files, folder_name, hook, source_package, spec_path
 from etl.specs import load_indicators
-from tests.conftest import ROOT
+from conventions.paths import ROOT
 
 INDICATORS = ROOT / "data" / "reference" / "indicators"
 MANIFEST_IDS = [e.source_id for e in load_manifest(ROOT / "data" / "raw")]

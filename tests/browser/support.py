@@ -1,4 +1,4 @@
-"""Waiting for Streamlit and reading what it drew, shared by the browser tests.
+"""Serving the app, waiting for Streamlit and reading what it drew: shared by the browser tests.
 
 A Streamlit page is ready when the app root reports that no script run is in progress
 (`data-test-script-state="notRunning"`, which it sets only after the first run finished) and
@@ -8,9 +8,23 @@ click must change (the URL, a text), then for the run to finish.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, expect
+
+from conventions.paths import ROOT
+from harness.server import streamlit_server as harness_server
+from tests.support import AppPage
+
+ARTIFACTS = ROOT / "test-artifacts"
+# Anything not served by the local app (the map's basemap style, icon fonts) is refused at once,
+# so the tests neither depend on the internet nor wait for it.
+EXTERNAL = re.compile(r"^(?![a-z]+://127\.0\.0\.1[:/])[a-z]+://")
+WAIT_MS = 45_000          # a page run on a loaded CI machine; normal runs take 1-3 s
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 STATUS = '[data-testid="stStatusWidget"]'
@@ -64,3 +78,33 @@ def expect_map_drawn(page: Page) -> None:
     """The deck.gl map is on the page and has drawn into its canvas."""
     page.locator(MAP).first.scroll_into_view_if_needed()
     expect(page.locator(f"{MAP} canvas").first).to_be_visible()
+
+
+@contextmanager
+def streamlit_server(db: Path, name: str = "browser-tests") -> Iterator[str]:
+    """The app served against `db` (see `harness.server.streamlit_server`); yields its base URL."""
+    with harness_server(db, name, log_dir=ARTIFACTS) as server:
+        yield server.url.rstrip("/")
+
+
+@dataclass(frozen=True)
+class FirstVisit:
+    """What the first visitor of a fresh server saw: a shared link to a sub-page, in Russian.
+
+    A server's first script run is special (Streamlit still considers legacy `pages/` routing
+    then), so it is observed once, here, and checked by test_pages.py; no other test is a
+    first visitor.
+    """
+
+    page: AppPage
+    lang: str
+    errors: list[str]
+    dialogs: list[str]
+    active_nav: str
+    tab_title: str
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str
+    first_visit: FirstVisit
