@@ -8,11 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from conventions import i18n
-from qogam import db, params, shell
+from qogam import db, page_frame, params
 
 # (file, title key, icon, url path). The URL path is the file's stem on purpose: a `pages/` folder
 # makes Streamlit route a server's first run (and every AppTest run) the legacy way, straight to
-# the file named by the URL; `shell.view()` then hands that run back to this entrypoint.
+# the file named by the URL; `page_frame.view()` then hands that run back to this entrypoint.
 PAGES = (
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     ("pages/volunteers.py", "nav.volunteers", ":material/volunteer_activism:", "volunteers"),
@@ -28,7 +28,7 @@ PAGES = (
 
 
 def main() -> None:
-    with shell.entrypoint():
+    with page_frame.entrypoint():
         frame()
 
 
@@ -55,22 +55,22 @@ def navigation_pages(lang: str) -> list[st.Page]:
 def frame() -> None:
     """Navigation, filters, URL, warnings; the chosen page; the footer."""
     if not db.db_path().exists():
-        lang = shell.current_lang()
+        lang = page_frame.current_lang()
         page_config(lang)
         st.error(i18n.t("app.no_database", lang, path=str(db.db_path())))
         st.stop()
     regions = db.query("regions")
-    bounds = shell.load_bounds(regions)
-    shell.init_state(bounds)
-    lang = shell.current_lang()  # after init_state: a first visit's ?lang= is read there
+    bounds = page_frame.load_bounds(regions)
+    page_frame.init_state(bounds)
+    lang = page_frame.current_lang()  # after init_state: a first visit's ?lang= is read there
     page_config(lang)
     page = st.navigation(navigation_pages(lang))
-    view_filters = shell.sidebar(bounds, regions)
-    shell.sync_url(view_filters, bounds, keep=params.owned(page.url_path))
-    shell.set_view(shell.View(view_filters, bounds, regions))
-    shell.show_issues(view_filters.lang)
+    view_filters = page_frame.sidebar(bounds, regions)
+    page_frame.sync_url(view_filters, bounds, keep=params.owned(page.url_path))
+    page_frame.set_view(page_frame.View(view_filters, bounds, regions))
+    page_frame.show_issues(view_filters.lang)
     page.run()
-    shell.footer(view_filters.lang)
+    page_frame.footer(view_filters.lang)
 
 
 main()

@@ -4,11 +4,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from qogam import db, shell
+from qogam import db, page_frame
 
 TABLE_WIDTH = 420
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("data.title"))
 st.markdown(view.t("data.intro", path=str(db.db_path().name)))
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from conventions import formatting
-from qogam import db, explorer, params, shell, urlstate, viewer
 from publish.citation import Passage
-from qogam.shell import View
+from qogam import db, explorer, page_frame, params, urlstate, viewer
+from qogam.page_frame import View
 
 KEY_SOURCE, KEY_LINE, KEY_RAW = "doc_source", "doc_line", "doc_raw"
 STEP = 2 * viewer.CONTEXT + 1
@@ -95,7 +95,7 @@ def show_document(view: View, doc: dict) -> None:
     explorer.passage_citation_block(passage, view.lang)
 
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("documents.title"))
 explorer.page_style()
 documents = {row["source_id"]: row for row in db.query("sources").iter_rows(named=True)}

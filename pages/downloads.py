@@ -13,10 +13,10 @@ import streamlit as st
 
 from conventions import formatting
 from publish import exports
-from qogam import db, downloads, explorer, params, shell, urlstate
 from publish.dictionary import data_dictionary
+from qogam import db, downloads, explorer, page_frame, params, urlstate
 from qogam.downloads import FilterKey
-from qogam.shell import View
+from qogam.page_frame import View
 
 KEY_TABLE, KEY_PICK, KEY_FORMAT, KEY_BOM, KEY_OBS = "dl_table", "dl_pick", "dl_format", "dl_bom", "dl_obs"
 DEFAULT_TABLE = "observations"
@@ -164,7 +164,7 @@ def cite_figure(view: View) -> None:
         st.markdown(explorer.viewer_link(view.t("downloads.open_passage"), passage.source_id, passage.line, view.lang))
 
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("downloads.title"))
 st.markdown(view.t("downloads.intro"))
 read_url(view, explorer.observation_ids())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import models, sections, shell
+from qogam import figure_sections, figure_views, page_frame
 
 TOPICS = ("ngos", "funding")
 HEADLINES = ("ngos_registered", "ngos_active", "state_social_order_kzt", "state_grants_kzt")
@@ -14,26 +14,26 @@ FUNDING = ("state_social_order_kzt", "state_social_order_projects", "state_grant
            "state_grant_projects", "state_support_total_kzt", "funding_growth",
            "local_initiatives_funding_kzt", "volunteer_initiatives_funding_kzt", "international_grants")
 AWARDS = ("cso_awards", "cso_awards_kzt")
-BOTH = (models.TOTALS, models.BREAKDOWN)
+BOTH = (figure_views.TOTALS, figure_views.BREAKDOWN)
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("ngos.title"))
-scope = models.Scope(TOPICS, view.filters)
+scope = figure_views.Scope(TOPICS, view.filters)
 
-sections.headline_rows(scope, HEADLINES, view, "ngos")
+figure_sections.headline_rows(scope, HEADLINES, view, "ngos")
 
 st.header(view.t("ngos.organisations"))
-sections.indicator_sections(scope, NGOS, view, "ngos", parts=BOTH)
+figure_sections.indicator_sections(scope, NGOS, view, "ngos", parts=BOTH)
 
 st.header(view.t("regional.title"))
-sections.regional_section(scope, view, "ngo-regional")
+figure_sections.regional_section(scope, view, "ngo-regional")
 
 st.header(view.t("ngos.funding"))
-sections.indicator_sections(scope, FUNDING, view, "funding", parts=BOTH)
+figure_sections.indicator_sections(scope, FUNDING, view, "funding", parts=BOTH)
 
 st.header(view.t("ngos.awards"))
-sections.indicator_sections(scope, AWARDS, view, "awards", parts=BOTH)
+figure_sections.indicator_sections(scope, AWARDS, view, "awards", parts=BOTH)
 
-sections.period_table(scope, view, "ngos")
-sections.all_figures_table(scope, view, "ngos")
-sections.gaps_section(TOPICS, view.lang)
+figure_sections.period_table(scope, view, "ngos")
+figure_sections.all_figures_table(scope, view, "ngos")
+figure_sections.gaps_section(TOPICS, view.lang)

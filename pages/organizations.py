@@ -12,8 +12,8 @@ import polars as pl
 import streamlit as st
 
 from conventions import formatting, i18n
-from qogam import catalog, db, explorer, params, shell, urlstate
-from qogam.shell import View
+from qogam import catalog, db, explorer, page_frame, params, urlstate
+from qogam.page_frame import View
 
 KEY_ORG, KEY_KIND, KEY_TEXT = "org_id", "org_kind", "org_text"
 OPEN_UP_TO = 20            # an organisation named on this many lines or fewer has them all shown open
@@ -118,7 +118,7 @@ def detail(view: View, org: dict) -> None:
         mentions(view, org["org_id"])
 
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("organizations.title"))
 st.markdown(view.t("organizations.intro"))
 organizations = db.query("organizations")

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import models, sections, shell
+from qogam import figure_sections, figure_views, page_frame
 
 TOPICS = ("volunteers", "ngos", "funding")
 HEADLINES = ("volunteers_count", "volunteer_orgs_count", "initiative_groups_count",
              "ngos_registered", "state_social_order_kzt")
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("overview.title"))
 st.markdown(view.t("overview.intro"))
-scope = models.Scope(TOPICS, view.filters)
+scope = figure_views.Scope(TOPICS, view.filters)
 
-sections.headline_rows(scope, HEADLINES, view, "overview", practices=True)
+figure_sections.headline_rows(scope, HEADLINES, view, "overview", practices=True)
 
 st.header(view.t("changes.title"))
-sections.changes_table(scope, HEADLINES, view)
+figure_sections.changes_table(scope, HEADLINES, view)
 
 st.header(view.t("about.title"))
 st.markdown(view.t("about.intro"))
-sections.caveats_section(view)
-note = sections.new_regions_note(view)
+figure_sections.caveats_section(view)
+note = figure_sections.new_regions_note(view)
 if note:
     st.caption(note)

@@ -12,10 +12,10 @@ import polars as pl
 import streamlit as st
 
 from conventions import formatting
-from qogam import catalog, data, db, explorer, maps, models, params, points, shell, urlstate
+from qogam import catalog, db, explorer, figure_views, maps, observations, page_frame, params, points, urlstate
+from qogam.figure_blocks import citation_popover
+from qogam.page_frame import View
 from qogam.peers import rank_peers
-from qogam.shell import View
-from qogam.widgets import citation_popover
 
 KEY_PRACTICE, KEY_TEXT = "pr_practice", "pr_text"
 MAP_KEY = "pr_map"
@@ -84,8 +84,8 @@ def place_label(row: dict, view: View, region_names: dict[str, str] | None = Non
 
 
 def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None:
-    """The filtered practices (the first `models.MAX_TABLE_ROWS`); picking a row selects it."""
-    listed = shown.head(models.MAX_TABLE_ROWS)
+    """The filtered practices (the first `figure_views.MAX_TABLE_ROWS`); picking a row selects it."""
+    listed = shown.head(figure_views.MAX_TABLE_ROWS)
     ids = listed["practice_id"].to_list()
     names = view.region_names()
     table = pl.DataFrame({
@@ -130,13 +130,13 @@ def key_numbers(view: View, practice_id: str) -> None:
     if figures.is_empty():
         st.caption(view.t("practices.no_numbers"))
         return
-    rows = data.localize(figures, view.lang).to_dicts()
+    rows = observations.localize(figures, view.lang).to_dicts()
     for start in range(0, len(rows), METRICS_PER_ROW):
         for column, row in zip(st.columns(METRICS_PER_ROW), rows[start:start + METRICS_PER_ROW]):
             with column:
                 st.metric(formatting.md_escape(row["category_label"]), row["value_short"], border=True)
                 st.caption(explorer.line_link(row["source_id"], row["line"], view.lang))
-                citation_popover(models.citations_markdown([row], view.lang), view.lang, key=f"pr_cite_{row['obs_id']}")
+                citation_popover(figure_views.citations_markdown([row], view.lang), view.lang, key=f"pr_cite_{row['obs_id']}")
 
 
 def public_links(view: View, links: list[str]) -> None:
@@ -231,7 +231,7 @@ def in_years(view: View, practices: pl.DataFrame) -> pl.DataFrame:
     return practices.filter(pl.col("year_published").is_between(view.filters.year_from, view.filters.year_to))
 
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("practices.title"))
 st.markdown(view.t("practices.intro"))
 practices = db.query("practices")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import models, sections, shell
+from qogam import figure_sections, figure_views, page_frame
 
 TOPICS = ("volunteers",)
 HEADLINES = ("volunteers_count", "volunteer_orgs_count", "initiative_groups_count")
@@ -14,25 +14,25 @@ PROFILE = ("volunteer_share_gender", "volunteer_share_age", "volunteer_share_emp
 HOURS = ("volunteer_hours_share", "volunteer_hours")
 AREAS_FROM = "volunteer_hours_share"   # its categories are the areas of activity
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("volunteers.title"))
-scope = models.Scope(TOPICS, view.filters)
+scope = figure_views.Scope(TOPICS, view.filters)
 
-sections.headline_rows(scope, HEADLINES, view, "volunteers")
+figure_sections.headline_rows(scope, HEADLINES, view, "volunteers")
 
 st.header(view.t("volunteers.series"))
-sections.indicator_sections(scope, SERIES, view, "vol-series")
+figure_sections.indicator_sections(scope, SERIES, view, "vol-series")
 
 st.header(view.t("volunteers.profile"))
-sections.indicator_sections(scope, PROFILE, view, "vol-profile", parts=(models.BREAKDOWN,))
+figure_sections.indicator_sections(scope, PROFILE, view, "vol-profile", parts=(figure_views.BREAKDOWN,))
 
 st.header(view.t("volunteers.hours"))
-areas = models.Scope(TOPICS, view.filters, categories_like=("volunteer_hours", AREAS_FROM))
-sections.indicator_sections(areas, HOURS, view, "vol-hours", parts=(models.BREAKDOWN,))
+areas = figure_views.Scope(TOPICS, view.filters, categories_like=("volunteer_hours", AREAS_FROM))
+figure_sections.indicator_sections(areas, HOURS, view, "vol-hours", parts=(figure_views.BREAKDOWN,))
 
 st.header(view.t("regional.title"))
-sections.regional_section(scope, view, "vol-regional")
+figure_sections.regional_section(scope, view, "vol-regional")
 
-sections.period_table(scope, view, "volunteers")
-sections.all_figures_table(scope, view, "volunteers")
-sections.gaps_section(TOPICS, view.lang)
+figure_sections.period_table(scope, view, "volunteers")
+figure_sections.all_figures_table(scope, view, "volunteers")
+figure_sections.gaps_section(TOPICS, view.lang)

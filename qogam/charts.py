@@ -1,6 +1,6 @@
 """Altair chart specs: titled, unit on the axis, numbers in the page's language, alt text.
 
-Builders take tidy, localised rows (see `qogam.data.localize`) and return a Vega-Lite chart
+Builders take tidy, localised rows (see `qogam.observations.localize`) and return a Vega-Lite chart
 whose `description` is the text alternative. Money is drawn in billions or millions so axes
 stay readable; the exact values stay in tooltips, the citation table and the CSV.
 """
@@ -12,9 +12,9 @@ import altair as alt
 import polars as pl
 import pyarrow as pa
 
-from qogam import data as data_module
 from conventions import i18n
 from conventions.formatting import MONEY_SCALES, MONEY_UNITS, NARROW_NBSP
+from qogam import observations
 
 # Altair refuses to embed more than 5,000 rows; a chart of every figure for a selection can
 # exceed that once the data grows (the 1,000x benchmark hit it), and a refused chart is an
@@ -106,7 +106,7 @@ def series(rows: pl.DataFrame, lang: str) -> alt.LayerChart:
         tooltip=tooltips(lang),
     )
     # A line joins one value per document and year; further values of that year are points only.
-    line_data = data_module.primary(data, ["region_code", "source_id", "year_end"])
+    line_data = observations.primary(data, ["region_code", "source_id", "year_end"])
     lines = alt.Chart(_slim(line_data)).mark_line(strokeWidth=2.5).encode(
         strokeDash=alt.StrokeDash("source_id:N", title=i18n.t("field.source", lang), legend=legend),
         detail=alt.Detail("region_code:N"), **common)
@@ -180,7 +180,7 @@ def spec(kind: str, rows: pl.DataFrame, title: str, subtitle: str, description: 
     """The Vega-Lite spec of a chart, its named datasets already in Arrow form.
 
     `st.vega_lite_chart` passes Arrow bytes through as they are, but converts any other dataset
-    through pandas on every call; built once (see `qogam.models`), the spec costs a rerun nothing.
+    through pandas on every call; built once (see `qogam.figure_views`), the spec costs a rerun nothing.
     Altair's schema validation is skipped here, where it was over half the cost of a filter
     change; the tests validate every builder's output against the Vega-Lite schema.
     """

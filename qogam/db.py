@@ -7,7 +7,6 @@ threads while a cursor is. SQL lives in `queries/<name>.sql` and takes bound par
 """
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path

@@ -17,8 +17,8 @@ import streamlit as st
 
 from conventions import formatting, i18n
 from publish import citation, datapackage, exports
-from qogam import data, db, downloads, search, viewer
 from publish.citation import DatasetVersion, Passage
+from qogam import db, downloads, observations, search, viewer
 from qogam.downloads import FilterKey
 from qogam.filters import DEFAULT_LANG, PARAM_LANG
 from qogam.params import LINE, SOURCE
@@ -104,7 +104,7 @@ def figure_labels(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
     "indicator — category · region · years · value"."""
     if rows.is_empty():
         return rows.with_columns(pl.lit("").alias("figure_label"))
-    labelled = data.localize(rows, lang)
+    labelled = observations.localize(rows, lang)
     category = pl.when(pl.col("category").is_null()).then(pl.lit("")).otherwise(
         pl.lit(" — ") + pl.col("category_label"))
     return labelled.with_columns(pl.concat_str(

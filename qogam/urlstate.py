@@ -1,6 +1,6 @@
 """A page's own URL parameters (`qogam.params`) bound to its widgets' Session State.
 
-The same contract as the global filters (`qogam.shell`): the URL is read into Session State,
+The same contract as the global filters (`qogam.page_frame`): the URL is read into Session State,
 the widgets hold the truth, and every run writes them back to `st.query_params`, so the
 address bar always reproduces the view. The difference is when the URL is read: a page's
 parameters are read whenever the URL brings values the page did not write itself — on a
@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from conventions import i18n
-from qogam import shell
+from qogam import page_frame
 from qogam.filters import Issue
 
 KEY_SEEN = "_page_url_seen"    # widget key -> the URL values last read or written for it
@@ -55,5 +55,5 @@ def write(param: str, key: str, values: Sequence[str]) -> None:
 def show_issues(issues: Sequence[Issue], lang: str) -> None:
     """One warning listing what in the page's part of the link was ignored or corrected."""
     if issues:
-        lines = "\n".join(f"- {shell.issue_text(issue, lang)}" for issue in issues)
+        lines = "\n".join(f"- {page_frame.issue_text(issue, lang)}" for issue in issues)
         st.warning(f"{i18n.t('warn.heading', lang)}\n\n{lines}", icon=":material/link_off:")

@@ -25,13 +25,33 @@ from starlette.routing import BaseRoute, Route
 
 from conventions.text import normalise_for_search
 from publish import citation, exports
-from qogam import db, downloads, search
 from publish.exports import Column
+from qogam import db, downloads, search
 from qogam.web import openapi
-from qogam.web.api_http import (NotFound, document_response, endpoint, entity_tag, error_response,
-                                json_bytes, json_response, matches, not_modified, stream_response)
-from qogam.web.api_params import (API_PREFIX, QUERY, SEARCHABLE, ApiError, ApiQuery, Selection, Vocabulary,
-                                  api_url, parse, query_parameters)
+from qogam.web.api_http import (
+    NotFound,
+    document_response,
+    endpoint,
+    entity_tag,
+    error_response,
+    json_bytes,
+    json_response,
+    matches,
+    not_modified,
+    stream_response,
+)
+from qogam.web.api_params import (
+    API_PREFIX,
+    QUERY,
+    SEARCHABLE,
+    ApiError,
+    ApiQuery,
+    Selection,
+    Vocabulary,
+    api_url,
+    parse,
+    query_parameters,
+)
 
 # Rows per streamed slice: large enough that per-slice overhead vanishes, small enough that a
 # slice's text stays a few MB whatever the table.

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from publish.citation import public_url
-from qogam.downloads import PICKABLE_TYPES, FilterKey
 from publish.exports import FORMATS, TABLES, Column, Format, TableSpec, table_spec
+from qogam.downloads import PICKABLE_TYPES, FilterKey
 
 API_PREFIX = "/api/v1"
 REGION, YEAR_FROM, YEAR_TO, INDICATOR, SOURCE, QUERY = "region", "from", "to", "indicator", "source", "q"

@@ -22,10 +22,10 @@ from typing import Any
 import polars as pl
 
 from publish import datapackage, exports
-from qogam import db
 from publish.citation import PROJECT, public_url
 from publish.datapackage import COMPILATION_LICENSE
 from publish.exports import FORMATS, MIME_TYPES, PUBLISHED
+from qogam import db
 from qogam.web.api_params import API_PREFIX, table_path
 
 DATAPACKAGE_PATH, CATALOG_PATH = "/datapackage.json", "/catalog.jsonld"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from qogam import data, maps
+from qogam import maps, observations
 from qogam.charts import series
 
 TOPICS = ("volunteers", "ngos", "funding")
@@ -13,12 +13,12 @@ TOPICS = ("volunteers", "ngos", "funding")
 
 @pytest.fixture
 def rows(built_db) -> pl.DataFrame:
-    return data.observations(TOPICS, 1990, 2030, "ru")
+    return observations.observations(TOPICS, 1990, 2030, "ru")
 
 
 def test_export_csv_is_utf8_with_bom_and_keeps_cyrillic(rows: pl.DataFrame) -> None:
     russian = rows.filter(pl.col("source_id") == "volunteering-2023").head(5)
-    csv = data.export_csv(russian)
+    csv = observations.export_csv(russian)
     assert csv.startswith("\ufeff".encode("utf-8"))
     text = csv.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("indicator_id,indicator_name,region_code")
@@ -30,15 +30,15 @@ def test_primary_prefers_a_published_value_to_a_missing_one(rows: pl.DataFrame) 
     assert missing.height, "the database records no value published as missing"
     stand_in = rows.filter(pl.col("value").is_not_null()).head(1).with_columns(
         *(pl.lit(missing[c][0]).alias(c) for c in ("indicator_id", "region_code", "year_start", "year_end")))
-    chosen = data.primary(pl.concat([missing, stand_in]), ["indicator_id", "region_code", "year_end"])
+    chosen = observations.primary(pl.concat([missing, stand_in]), ["indicator_id", "region_code", "year_end"])
     assert chosen.height == 1
     assert chosen["value"][0] is not None
 
 
 def test_headline_keeps_every_other_value_of_its_year_for_the_citation(rows: pl.DataFrame) -> None:
-    found = data.headline(rows, "volunteers_count", "KZ")
+    found = observations.headline(rows, "volunteers_count", "KZ")
     assert found is not None
-    same = data.single_years(data.of_indicator(rows, "volunteers_count")).filter(
+    same = observations.single_years(observations.of_indicator(rows, "volunteers_count")).filter(
         (pl.col("region_code") == "KZ") & (pl.col("year_end") == found.latest["year_end"])
         & pl.col("value").is_not_null())
     assert 1 + len(found.same_year) == same.height
@@ -48,13 +48,13 @@ def test_headline_keeps_every_other_value_of_its_year_for_the_citation(rows: pl.
 def test_change_is_not_computed_between_bounds() -> None:
     def row(value: float, qualifier: str) -> dict:
         return {"value": value, "unit": "organizations", "qualifier": qualifier}
-    assert data.Headline(row(20000, "more_than"), [], row(22000, "more_than")).change_percent is None
-    assert data.Headline(row(220, "exact"), [], row(200, "exact")).change_percent == pytest.approx(10.0)
+    assert observations.Headline(row(20000, "more_than"), [], row(22000, "more_than")).change_percent is None
+    assert observations.Headline(row(220, "exact"), [], row(200, "exact")).change_percent == pytest.approx(10.0)
 
 
 def test_regions_without_a_value_are_no_data_on_the_map_not_zero(rows: pl.DataFrame) -> None:
-    option = data.regional_indicators(rows).row(0, named=True)
-    values = data.regional_values(rows, option["indicator_id"], option["category"], option["years"][-1])
+    option = observations.regional_indicators(rows).row(0, named=True)
+    values = observations.regional_values(rows, option["indicator_id"], option["category"], option["years"][-1])
     geojson = maps.geometry()
     assert geojson is not None and len(geojson["features"]) == 20
     features, breaks = maps.features(geojson, values, {}, (), "ru")
@@ -88,7 +88,7 @@ def test_map_click_gives_the_region_code(selection, expected) -> None:
 
 
 def test_series_draws_one_line_per_document_and_every_value_as_a_point(rows: pl.DataFrame) -> None:
-    shown = data.single_years(data.in_regions(data.of_indicator(rows, "volunteers_count"), ["KZ"]))
+    shown = observations.single_years(observations.in_regions(observations.of_indicator(rows, "volunteers_count"), ["KZ"]))
     spec = series(shown, "ru").to_dict()
     line_rows = spec["datasets"][spec["layer"][0]["data"]["name"]]
     point_rows = spec["datasets"][spec["layer"][1]["data"]["name"]]

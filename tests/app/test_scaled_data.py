@@ -11,7 +11,7 @@ import pytest
 
 from conventions import formatting, i18n
 from harness import synthetic
-from qogam import explorer, models
+from qogam import explorer, figure_views
 from tests.app.support import open_app
 
 SCALE = 100
@@ -38,12 +38,12 @@ def captions(at) -> list[str]:
 
 def test_practices_list_the_first_rows_and_say_how_many_there_are(scaled_db: Path) -> None:
     total = count(scaled_db, "SELECT count(*) FROM practices")
-    assert total > models.MAX_TABLE_ROWS
+    assert total > figure_views.MAX_TABLE_ROWS
     at = open_app("overview", {})
     at.switch_page("pages/practices.py").run()
     assert not at.exception
-    assert len(at.dataframe[0].value) == models.MAX_TABLE_ROWS
-    cut = i18n.t("practices.table_cut", "en", shown=formatting.format_number(models.MAX_TABLE_ROWS, "en"),
+    assert len(at.dataframe[0].value) == figure_views.MAX_TABLE_ROWS
+    cut = i18n.t("practices.table_cut", "en", shown=formatting.format_number(figure_views.MAX_TABLE_ROWS, "en"),
                  total=formatting.format_number(total, "en"))
     assert cut in captions(at)
     assert any(c.startswith("…and ") for c in captions(at))      # nationwide list cut under the map
@@ -56,7 +56,7 @@ def test_figures_pages_render_and_cut_long_citation_lists(scaled_db: Path) -> No
     more = i18n.t("cite.more", "en", n=0).split("0")[0]          # "…and " before the count
     cut = [m.value for m in at.markdown if m.value.rsplit("---", 1)[-1].strip().startswith(more)]
     assert cut, "no popover counts the citations it leaves out"
-    assert all(m.count("\n---\n") == models.MAX_CITED for m in cut)
+    assert all(m.count("\n---\n") == figure_views.MAX_CITED for m in cut)
 
 
 def test_the_figure_list_to_cite_is_cut_and_says_so(scaled_db: Path) -> None:

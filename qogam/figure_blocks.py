@@ -1,7 +1,7 @@
 """Shared page parts: headline metric with its citation popover, chart with source line, text
 alternative and CSV download, tables of cited figures, the map legend.
 
-Nothing here knows which page it is on; `qogam.sections` composes these into page sections.
+Nothing here knows which page it is on; `qogam.figure_sections` composes these into page sections.
 """
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import polars as pl
 import streamlit as st
 
 from conventions import formatting, i18n
-from qogam import data, db, maps, models
-from qogam.models import Chart, HeadlineCard, Table
-from qogam.shell import View
+from qogam import db, figure_views, maps, observations
+from qogam.figure_views import Chart, HeadlineCard, Table
+from qogam.page_frame import View
+
 
 def citation_popover(citations: str, lang: str, key: str) -> None:
-    """A "Source" button opening the citations behind a figure (see `models.citations_markdown`)."""
+    """A "Source" button opening the citations behind a figure (see `figure_views.citations_markdown`)."""
     with st.popover(i18n.t("cite.button", lang), icon=":material/format_quote:", key=key):
         st.markdown(citations)
 
@@ -62,12 +63,12 @@ def practices_metric(view: View, region: str, key: str) -> None:
               "value_label": view.t("overview.practices_count", n=r["n_practices"]),
               "years_label": str(r["year_published"]), "qualifier_label": qualifier}
              for r in found.iter_rows(named=True)]
-    citation_popover(models.citations_markdown(cited, view.lang), view.lang, key=f"cite-{key}")
+    citation_popover(figure_views.citations_markdown(cited, view.lang), view.lang, key=f"cite-{key}")
 
 
 def csv_button(rows: pl.DataFrame, lang: str, key: str) -> None:
     """Download of the rows as CSV for Excel, written only when clicked (no rerun on click)."""
-    st.download_button(i18n.t("chart.download_csv", lang), data=functools.partial(data.export_csv, rows),
+    st.download_button(i18n.t("chart.download_csv", lang), data=functools.partial(observations.export_csv, rows),
                        file_name=f"qogam-{key}.csv", mime="text/csv", on_click="ignore",
                        icon=":material/download:", key=f"csv-{key}")
 

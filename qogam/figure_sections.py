@@ -1,7 +1,7 @@
 """Page sections built from the shared widgets: headline rows, indicator charts, the regional
 map, what changed, the reports' caveats, period and citation tables, lost charts.
 
-What a section shows is decided in `qogam.models` (a line over years, labelled bars for one
+What a section shows is decided in `qogam.figure_views` (a line over years, labelled bars for one
 year, bars by category, a map), once per view; here it is laid out, and a section says plainly
 when nothing was published for the selection.
 """
@@ -16,12 +16,12 @@ import polars as pl
 import streamlit as st
 
 from conventions import formatting, i18n
-from qogam import data, db, maps, models, shell
-from qogam.models import TOTALS, Scope
-from qogam.shell import View
-from qogam.widgets import chart_block, headline_metric, map_legend, no_data, practices_metric, table_block
+from qogam import db, figure_views, maps, observations, page_frame
+from qogam.figure_blocks import chart_block, headline_metric, map_legend, no_data, practices_metric, table_block
+from qogam.figure_views import TOTALS, Scope
+from qogam.page_frame import View
 
-MAX_HEADLINE_REGIONS = models.MAX_HEADLINE_REGIONS
+MAX_HEADLINE_REGIONS = figure_views.MAX_HEADLINE_REGIONS
 METRICS_PER_ROW = 3
 CAVEATS = Path(__file__).with_name("caveats.toml")
 CAVEAT_REACH = 12          # lines either side of a match that a caveat paragraph may span
@@ -32,12 +32,12 @@ def headline_rows(scope: Scope, indicator_ids: Sequence[str], view: View, key: s
     """Headline metrics for each selected region (the first four; the rest are in the charts)."""
     names = view.region_names()
     regions = view.filters.regions
-    found = models.headlines(scope, tuple(indicator_ids))
+    found = figure_views.headlines(scope, tuple(indicator_ids))
     for region in regions[:MAX_HEADLINE_REGIONS]:
         if not view.filters.is_national:
             st.subheader(names.get(region, region), divider="gray")
         cells: list[Callable[[], None]] = [
-            functools.partial(headline_metric, models.indicator_name(ind, view.lang), found[(region, ind)],
+            functools.partial(headline_metric, figure_views.indicator_name(ind, view.lang), found[(region, ind)],
                               view.lang, f"{key}-{ind}-{region}") for ind in indicator_ids]
         if practices:
             cells.append(functools.partial(practices_metric, view, region, f"{key}-practices-{region}"))
@@ -54,7 +54,7 @@ def indicator_sections(scope: Scope, indicator_ids: Sequence[str], view: View, k
     """For each indicator, the charts of `parts` that have figures for the selection (totals
     over single years, breakdown by category); then one line naming the indicators without any,
     and one naming those published only for multi-year periods (listed in the period table)."""
-    found = models.indicator_charts(scope, tuple(indicator_ids), tuple(parts))
+    found = figure_views.indicator_charts(scope, tuple(indicator_ids), tuple(parts))
     for suffix, chart in found.charts:
         chart_block(chart, view.lang, f"{key}-{suffix}")
     if found.periods_only:
@@ -67,7 +67,7 @@ def _on_map_select(map_key: str) -> None:
     """A click on the map makes the clicked region the region filter."""
     code = maps.picked_region(st.session_state[map_key].get("selection"))
     if code:
-        shell.select_region(code)
+        page_frame.select_region(code)
 
 
 def new_regions_note(view: View) -> str | None:
@@ -81,16 +81,16 @@ def new_regions_note(view: View) -> str | None:
 def regional_section(scope: Scope, view: View, key: str) -> None:
     """Choropleth of the regions for any indicator with regional values, with a sorted bar chart
     beside it; regions without a published value are "no data", never zero."""
-    options = models.regional_options(scope)
+    options = figure_views.regional_options(scope)
     if not options:
         no_data(view.lang, view.t("regional.figures"))
         return
     picked = st.selectbox(view.t("regional.indicator"), list(options), key=f"{key}-indicator",
-                          format_func=lambda option_id: models.option_label(options[option_id]))
+                          format_func=lambda option_id: figure_views.option_label(options[option_id]))
     years = options[picked]["years"]
     year = st.segmented_control(view.t("regional.year"), years, default=years[-1], required=True,
                                 key=f"{key}-year-{picked}") or years[-1]
-    regional = models.regional_map(scope, picked, year)
+    regional = figure_views.regional_map(scope, picked, year)
     map_column, bar_column = st.columns([3, 2], gap="medium")
     with map_column:
         if regional.deck is None:
@@ -111,7 +111,7 @@ def regional_section(scope: Scope, view: View, key: str) -> None:
         st.caption(note)
 
 
-def _documents(headline: data.Headline) -> str:
+def _documents(headline: observations.Headline) -> str:
     """The documents a change compares: one id, or "earlier → later"."""
     first, last = headline.earliest["source_id"], headline.latest["source_id"]
     return first if first == last else f"{first} → {last}"
@@ -121,10 +121,10 @@ def changes_table(scope: Scope, indicator_ids: Sequence[str], view: View) -> Non
     """What changed between the earliest and the latest year in range, per indicator and region."""
     names = view.region_names()
     records = []
-    for indicator_id, region, found in models.changes(scope, tuple(indicator_ids)):
+    for indicator_id, region, found in figure_views.changes(scope, tuple(indicator_ids)):
         change = found.change_percent
         records.append({
-            view.t("field.indicator"): models.indicator_name(indicator_id, view.lang),
+            view.t("field.indicator"): figure_views.indicator_name(indicator_id, view.lang),
             view.t("field.region"): names.get(region, region),
             view.t("changes.from"): f"{found.earliest['years_label']}: {found.earliest['value_label']}",
             view.t("changes.to"): f"{found.latest['years_label']}: {found.latest['value_label']}",
@@ -161,13 +161,13 @@ def caveats_section(view: View) -> None:
 
 def period_table(scope: Scope, view: View, key: str) -> None:
     """Figures that cover several years (e.g. 2003–2021 totals): a year axis would misplace them."""
-    table_block(models.figures_table(scope, periods=True), view, f"{key}-periods", "periods.title",
+    table_block(figure_views.figures_table(scope, periods=True), view, f"{key}-periods", "periods.title",
                 "periods.explain")
 
 
 def all_figures_table(scope: Scope, view: View, key: str) -> None:
     """Every figure of the page's topics for the selected regions and years, with citations."""
-    table_block(models.figures_table(scope, periods=False), view, f"{key}-all", "figures.title",
+    table_block(figure_views.figures_table(scope, periods=False), view, f"{key}-all", "figures.title",
                 "figures.explain")
 
 

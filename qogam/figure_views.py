@@ -9,7 +9,7 @@ than drawing the page), and Streamlit's cache keys hash every argument field by 
 cost a shipped-data rerun more than its drawing; a frozen dataclass hashes in a microsecond.
 Every model is frozen and its frames are never modified in place, which makes sharing safe.
 
-Nothing here draws: `qogam.sections` and `qogam.widgets` lay the models out.
+Nothing here draws: `qogam.figure_sections` and `qogam.figure_blocks` lay the models out.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import polars as pl
 import pyarrow as pa
 
 from conventions import formatting, i18n
-from qogam import charts, data, db, maps
+from qogam import charts, db, maps, observations
 from qogam.charts import Heading
 from qogam.filters import Filters
 
@@ -51,7 +51,7 @@ def _current_db() -> str:
 @dataclass(frozen=True)
 class Scope:
     """The figures a section is computed from: topics, filters and, where an indicator mixes
-    kinds of breakdown, which indicator's categories it is limited to (`data.with_categories`).
+    kinds of breakdown, which indicator's categories it is limited to (`observations.with_categories`).
     The database file is part of the key, so a scope never answers from another database."""
 
     topics: tuple[str, ...]
@@ -65,15 +65,15 @@ class Scope:
 
     def rows(self) -> pl.DataFrame:
         """Every region's figures of the topics in the years (the regional map needs them all)."""
-        rows = data.observations(self.topics, self.filters.year_from, self.filters.year_to, self.lang)
+        rows = observations.observations(self.topics, self.filters.year_from, self.filters.year_to, self.lang)
         if self.categories_like is None:
             return rows
         limited, defining = self.categories_like
-        return data.with_categories(rows, limited, data.categories_of(rows, defining))
+        return observations.with_categories(rows, limited, observations.categories_of(rows, defining))
 
     def selected(self) -> pl.DataFrame:
         """The figures of the selected regions."""
-        return data.in_regions(self.rows(), self.filters.regions)
+        return observations.in_regions(self.rows(), self.filters.regions)
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class IndicatorCharts:
 class HeadlineCard:
     """A headline figure and the Markdown of its citations."""
 
-    headline: data.Headline
+    headline: observations.Headline
     citations: str
 
 
@@ -156,7 +156,7 @@ def citation_table(rows: pl.DataFrame, lang: str) -> Table:
 def source_caption(rows: pl.DataFrame, lang: str) -> str:
     """"Source: title, lines 72, 313; other title, line 5" for the rows shown."""
     parts = []
-    for title, lines in data.source_summary(rows.filter(pl.col("source_title").is_not_null())):
+    for title, lines in observations.source_summary(rows.filter(pl.col("source_title").is_not_null())):
         word = i18n.t("field.line" if len(lines) == 1 else "field.lines", lang)
         parts.append(f"{formatting.md_escape(title)}, {word} {', '.join(map(str, lines))}")
     return f"{i18n.t('chart.source', lang)}: " + "; ".join(parts)
@@ -204,7 +204,7 @@ def _totals_chart(scope: Scope, indicator_id: str) -> Chart:
     """An indicator's single-year totals for the selected regions: a line over the years, or
     labelled bars when all figures are of one year (a lone dot on a time axis says little)."""
     lang = scope.lang
-    shown = data.single_years(data.of_indicator(scope.selected(), indicator_id))
+    shown = observations.single_years(observations.of_indicator(scope.selected(), indicator_id))
     unit_label = charts.plot_scale(shown.filter(pl.col("value").is_not_null()), lang)[1]
     heading = Heading(indicator_name(indicator_id, lang), _subtitle(unit_label, shown))
     if shown["year_end"].n_unique() > 1:
@@ -220,8 +220,8 @@ def _totals_chart(scope: Scope, indicator_id: str) -> Chart:
 def _breakdown_chart(scope: Scope, indicator_id: str) -> Chart:
     """Shares (or amounts) by category, one bar per year, one panel per selected region."""
     lang = scope.lang
-    shown = data.of_indicator(scope.selected(), indicator_id, breakdown=True)
-    shown = data.primary(shown, ["region_code", "year_start", "year_end", "category"]).sort(
+    shown = observations.of_indicator(scope.selected(), indicator_id, breakdown=True)
+    shown = observations.primary(shown, ["region_code", "year_start", "year_end", "category"]).sort(
         ["region_code", "category", "year_end"])
     unit_label = charts.plot_scale(shown, lang)[1]
     heading = Heading(indicator_name(indicator_id, lang), _subtitle(unit_label, shown))
@@ -239,12 +239,12 @@ def indicator_charts(scope: Scope, indicator_ids: tuple[str, ...], parts: tuple[
     drawn: list[tuple[str, Chart]] = []
     empty, periods_only = [], []
     for indicator_id in indicator_ids:
-        totals = data.of_indicator(selected, indicator_id)
+        totals = observations.of_indicator(selected, indicator_id)
         found = False
-        if TOTALS in parts and not data.single_years(totals).is_empty():
+        if TOTALS in parts and not observations.single_years(totals).is_empty():
             drawn.append((indicator_id, _totals_chart(scope, indicator_id)))
             found = True
-        if BREAKDOWN in parts and not data.of_indicator(selected, indicator_id, breakdown=True).is_empty():
+        if BREAKDOWN in parts and not observations.of_indicator(selected, indicator_id, breakdown=True).is_empty():
             drawn.append((f"{indicator_id}-by", _breakdown_chart(scope, indicator_id)))
             found = True
         if not found:
@@ -254,7 +254,7 @@ def indicator_charts(scope: Scope, indicator_ids: tuple[str, ...], parts: tuple[
 
 def headline_card(rows: pl.DataFrame, indicator_id: str, region: str, lang: str) -> HeadlineCard | None:
     """The headline of an indicator in a region with its citations (latest, same year, earliest)."""
-    headline = data.headline(rows, indicator_id, region)
+    headline = observations.headline(rows, indicator_id, region)
     if headline is None:
         return None
     cited = [headline.latest, *headline.same_year] + ([headline.earliest] if headline.earliest else [])
@@ -270,10 +270,10 @@ def headlines(scope: Scope, indicator_ids: tuple[str, ...]) -> dict[tuple[str, s
 
 
 @cached
-def changes(scope: Scope, indicator_ids: tuple[str, ...]) -> tuple[tuple[str, str, data.Headline], ...]:
+def changes(scope: Scope, indicator_ids: tuple[str, ...]) -> tuple[tuple[str, str, observations.Headline], ...]:
     """(indicator, region, headline) for every headline with an earlier year to compare with."""
     rows = scope.rows()
-    found = ((indicator_id, region, data.headline(rows, indicator_id, region))
+    found = ((indicator_id, region, observations.headline(rows, indicator_id, region))
              for region in scope.filters.regions for indicator_id in indicator_ids)
     return tuple((ind, region, head) for ind, region, head in found if head is not None and head.earliest)
 
@@ -297,7 +297,7 @@ def option_label(option: dict) -> str:
 @cached
 def regional_options(scope: Scope) -> dict[str, dict]:
     """Option id ("indicator|category") → indicator, category, unit and years with regional values."""
-    options = data.regional_indicators(scope.rows())
+    options = observations.regional_indicators(scope.rows())
     return {f"{o['indicator_id']}|{o['category'] or ''}": {**o, "years": list(o["years"])}
             for o in options.iter_rows(named=True)}
 
@@ -313,7 +313,7 @@ def _with_all_regions(values: pl.DataFrame, lang: str) -> pl.DataFrame:
 def regional_map(scope: Scope, option_id: str, year: int) -> RegionalMap:
     """The map and bars of one regional option and year; regions without a value are "no data"."""
     lang, option = scope.lang, regional_options(scope)[option_id]
-    values = data.regional_values(scope.rows(), option["indicator_id"], option["category"], year)
+    values = observations.regional_values(scope.rows(), option["indicator_id"], option["category"], year)
     shown = _with_all_regions(values, lang)
     unit_label = charts.plot_scale(values.filter(pl.col("value").is_not_null()), lang)[1]
     heading = Heading(option_label(option).replace(" — ", "\n"),

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from conventions.paths import ROOT
 from conventions import i18n
+from conventions.formatting import md_escape
+from conventions.paths import ROOT
 from qogam import db, filters
 from qogam.filters import ALL_KAZAKHSTAN, Bounds, Filters, Issue
-from conventions.formatting import md_escape
 
 ENTRYPOINT = ROOT / "app.py"
 KEY_LANG, KEY_REGIONS, KEY_YEARS = "f_lang", "f_regions", "f_years"
