@@ -1,7 +1,7 @@
 """Declarative extraction of figures written in prose.
 
-Each source's folder holds `etl/sources/<source_id with _>/spec.toml`. A spec names *where* a figure is and *what* it
-means, never the figure itself:
+Each source's folder holds `etl/sources/<source_id with _>/spec.toml`. A spec names *where* a
+figure is and *what* it means, never the figure itself:
 
     [[figure]]
     id = "front-office-volunteers-2022"       # unique in the file; used in error messages
@@ -25,6 +25,12 @@ Patterns run over the whole (repaired) document text, so `\\s+` spans line break
 value group is read by the shared number parser; the quote is the verbatim match and the
 line is where it starts. A pattern matching any other number of times than `matches` stops
 the build, naming the spec file and the figure id.
+
+A `note` or `would_show` holds no figure either (tests/unit/test_no_typed_figures.py). When it
+must cite the document, `{quote:<regex>}` is replaced at build time by the verbatim span the
+regex matches on the lines of the match itself (whitespace collapsed), e.g.
+`note = "estimate: {quote:do not exceed \\S+ coverage}"`; a regex that finds nothing there
+stops the build (`spec-note-quote`).
 """
 from __future__ import annotations
 
@@ -44,6 +50,7 @@ FIGURE_KEYS = {"id", "indicator", "region", "year", "year_start", "year_end", "c
                "category_map", "pattern", "matches", "qualifier", "scale", "note", "unit",
                "practice_id"}
 GAP_KEYS = {"id", "pattern", "topic", "would_show", "matches"}
+QUOTE_OPEN = "{quote:"
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,39 @@ def _year_span(item: dict, match: re.Match[str]) -> tuple[int, int]:
     return int(start), int(end)
 
 
+def _placeholders(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, regex) of every `{quote:<regex>}` in a text; braces of the regex must pair."""
+    out, position = [], 0
+    while (start := text.find(QUOTE_OPEN, position)) >= 0:
+        depth, i = 0, start + len(QUOTE_OPEN)
+        while i < len(text) and (depth or text[i] != "}"):
+            depth += {"{": 1, "}": -1}.get(text[i], 0) if text[i - 1] != "\\" else 0
+            i += 1
+        out.append((start, i + 1, text[start + len(QUOTE_OPEN):i]))
+        position = i + 1
+    return out
+
+
+def fill_quotes(text: str | None, doc: Document, match: re.Match[str], path: Path, fid: str) -> str | None:
+    """`text` with each `{quote:<regex>}` replaced by what the regex finds on the match's lines."""
+    if not text or QUOTE_OPEN not in text:
+        return text
+    first, last = doc.line_of(match.start()), doc.line_of(max(match.start(), match.end() - 1))
+    lines = "\n".join(doc.lines[first - 1:last])
+    out, position = [], 0
+    for start, end, regex in _placeholders(text):
+        try:
+            found = re.search(regex, lines)
+        except re.error as exc:
+            raise EtlError(str(path), "spec-note-quote", f"{fid}: bad regex {regex!r}: {exc}") from exc
+        if found is None:
+            raise EtlError(str(path), "spec-note-quote",
+                           f"{fid}: {regex!r} does not occur on lines {first}-{last} of {doc.file}", first)
+        out += [text[position:start], " ".join(found.group(0).split())]
+        position = end
+    return "".join(out + [text[position:]])
+
+
 def _quote_span(doc: Document, match: re.Match[str]) -> tuple[int, str]:
     """Line and verbatim quote of a match, leading/trailing whitespace trimmed."""
     raw = match.group(0)
@@ -155,7 +195,7 @@ def observation_from_match(doc: Document, path: Path, item: dict, match: re.Matc
         indicator_id=indicator.indicator_id, region_code=region, year_start=year_start,
         year_end=year_end, value=parsed.value, value_high=parsed.value_high, unit=unit,
         qualifier=item.get("qualifier", parsed.qualifier), source_id=doc.source_id, line=line,
-        quote=quote, category=category, note=item.get("note"), practice_id=item.get("practice_id"))
+        quote=quote, category=category, note=fill_quotes(item.get("note"), doc, match, path, fid), practice_id=item.get("practice_id"))
 
 
 def apply_spec(doc: Document, indicators: dict[str, Indicator], gazetteer: Gazetteer,
@@ -180,5 +220,6 @@ def apply_spec(doc: Document, indicators: dict[str, Indicator], gazetteer: Gazet
         for match in _matches(doc, path, item):
             line, quote = _quote_span(doc, match)
             out.gaps.append(Gap(source_id=doc.source_id, line=line, caption=quote,
-                                topic=item["topic"], would_show=item["would_show"]))
+                                topic=item["topic"],
+                                would_show=fill_quotes(item["would_show"], doc, match, path, item.get("id", "?"))))
     return out

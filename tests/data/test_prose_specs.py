@@ -17,7 +17,7 @@ from etl.manifest import load_manifest
 from etl.model import Extract, Observation
 from etl.regions import Gazetteer
 from etl.specs import Indicator, apply_spec, load_indicators
-from tests.conftest import ROOT
+from conventions.paths import ROOT
 
 MAGAZINE = "adal-azamat-2025-4"
 BOOK = "civil-society-30y-2021"
@@ -110,10 +110,18 @@ def test_observation_keys_are_unique_and_units_match_indicators(source_id: str) 
     assert all(o.unit == indicators[o.indicator_id].unit for o in observations)
 
 
+# The indicators first needed by the magazine, the book and the compendium (they were filed in
+# civil_society.toml before the indicators were grouped by topic).
+CIVIL_SOCIETY_INDICATORS = {"ngos_active_share", "ngos_share_of_legal_entities", "cso_employees",
+                            "funding_growth_factor", "volunteering_growth_factor", "local_initiatives_projects",
+                            "international_grants_eur", "international_grant_projects", "best_practices_count",
+                            "best_practices_share"}
+
+
 def test_civil_society_indicators_are_new_and_named_in_three_languages() -> None:
     directory = ROOT / "data" / "reference" / "indicators"
-    ours = _ids_in(directory / "civil_society.toml")
-    assert ours and not ours & _ids_in(directory / "core.toml")
+    ours = CIVIL_SOCIETY_INDICATORS
+    assert ours and all(len([p for p in directory.glob("*.toml") if i in _ids_in(p)]) == 1 for i in ours)
     indicators = load_indicators(directory)
     assert all(indicators[i].name_en and indicators[i].name_ru and indicators[i].name_kk for i in ours)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conventions import formatting, i18n
-from qogam.filters import LANGS
+from conventions.i18n import LANGS
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = [*sorted((ROOT / "qogam").glob("*.py")), *sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"]
@@ -56,8 +56,10 @@ def test_keys_built_at_run_time_exist() -> None:
 
 
 def test_units_of_the_controlled_indicator_list_have_words() -> None:
-    with (ROOT / "data" / "reference" / "indicators" / "core.toml").open("rb") as fh:
-        units = {indicator["unit"] for indicator in tomllib.load(fh)["indicator"]}
+    units = set()
+    for path in (ROOT / "data" / "reference" / "indicators").glob("*.toml"):   # one file per topic
+        with path.open("rb") as fh:
+            units |= {indicator["unit"] for indicator in tomllib.load(fh)["indicator"]}
     assert sorted(unit for unit in units if not i18n.has(f"unit.{unit}")) == []
 
 
