@@ -11,7 +11,7 @@ import streamlit as st
 
 from conventions import formatting
 from publish.citation import Passage
-from qogam import db, explorer, page_frame, params, urlstate, viewer
+from qogam import db, explorer_blocks, explorer_cache, page_frame, params, urlstate, viewer
 from qogam.page_frame import View
 
 KEY_SOURCE, KEY_LINE, KEY_RAW = "doc_source", "doc_line", "doc_raw"
@@ -31,7 +31,7 @@ def document_index(view: View, documents: dict[str, dict]) -> None:
     """No document chosen yet: what can be opened, each linking to its first line."""
     st.info(view.t("documents.choose"), icon=":material/menu_book:")
     st.markdown("\n".join(
-        f"- {explorer.viewer_link(doc['title'], source_id, 1, view.lang)} — "
+        f"- {explorer_blocks.viewer_link(doc['title'], source_id, 1, view.lang)} — "
         f"{formatting.md_escape(doc['publisher'])}, {doc['year_published']} · "
         f"{view.t('documents.n_lines', n=formatting.format_number(doc['n_lines'], view.lang))}"
         for source_id, doc in documents.items()))
@@ -72,7 +72,7 @@ def text_window(view: View, source_id: str, line: int, n_lines: int) -> dict:
 
 def figures_on_line(view: View, source_id: str, line: int) -> None:
     """The published figures quoted from the target line."""
-    figures = explorer.figure_labels(db.query("line_observations", {"source_id": source_id, "line": line}),
+    figures = explorer_cache.figure_labels(db.query("line_observations", {"source_id": source_id, "line": line}),
                                      view.lang)
     if figures.is_empty():
         return
@@ -92,12 +92,12 @@ def show_document(view: View, doc: dict) -> None:
     figures_on_line(view, source_id, line)
     st.subheader(view.t("documents.cite_line"))
     passage = Passage(source_id, doc["title"], doc["publisher"], doc["year_published"], line, target["text"])
-    explorer.passage_citation_block(passage, view.lang)
+    explorer_blocks.passage_citation_block(passage, view.lang)
 
 
 view = page_frame.view()
 st.title(view.t("documents.title"))
-explorer.page_style()
+explorer_blocks.page_style()
 documents = {row["source_id"]: row for row in db.query("sources").iter_rows(named=True)}
 issues = urlstate.read(params.SOURCE, KEY_SOURCE,
                        lambda values: params.parse_choice(values, params.SOURCE, documents))

@@ -14,7 +14,7 @@ import streamlit as st
 from conventions import formatting
 from publish import exports
 from publish.dictionary import data_dictionary
-from qogam import db, downloads, explorer, page_frame, params, urlstate
+from qogam import db, downloads, explorer_blocks, explorer_cache, page_frame, params, urlstate
 from qogam.downloads import FilterKey
 from qogam.page_frame import View
 
@@ -44,7 +44,7 @@ def dictionary(view: View, table: str) -> None:
     doc = data_dictionary()[table]
     st.markdown(formatting.md_escape(doc.description))
     with st.expander(view.t("downloads.dictionary"), icon=":material/menu_book:"):
-        columns = explorer.table_columns(table)
+        columns = explorer_cache.table_columns(table)
         st.dataframe(pl.DataFrame({
             view.t("downloads.column"): [c.name for c in columns],
             view.t("downloads.type"): [c.data_type for c in columns],
@@ -65,7 +65,7 @@ def required_filter(view: View, spec: exports.TableSpec) -> dict[str, list]:
 
 def column_filters(view: View, table: str, base: FilterKey) -> dict[str, list]:
     """Pick columns to filter on, then the values to keep in each."""
-    pickable = explorer.pickable_columns(table, base)
+    pickable = explorer_cache.pickable_columns(table, base)
     picked_columns = st.multiselect(view.t("downloads.filter_columns"), list(pickable), key=f"{KEY_PICK}_{table}",
                                     placeholder=view.t("downloads.no_column_filter"))
     equals: dict[str, list] = {}
@@ -96,12 +96,12 @@ def download_buttons(view: View, table: str, key: FilterKey, full: FilterKey, n_
     filtered_column, full_column = st.columns(2)
     with filtered_column:
         st.download_button(view.t("downloads.filtered", n=formatting.format_number(n_rows, view.lang)),
-                           data=lambda: explorer.encoded(table, key, fmt, bom),
+                           data=lambda: explorer_cache.encoded(table, key, fmt, bom),
                            file_name=downloads.download_name(table, fmt, filtered=key != full),
                            mime=exports.MIME_TYPES[fmt], on_click="ignore", icon=":material/download:",
                            type="primary", key="dl_filtered")
     with full_column:
-        st.download_button(view.t("downloads.full"), data=lambda: explorer.encoded(table, full, fmt, bom),
+        st.download_button(view.t("downloads.full"), data=lambda: explorer_cache.encoded(table, full, fmt, bom),
                            file_name=downloads.download_name(table, fmt, filtered=False),
                            mime=exports.MIME_TYPES[fmt], on_click="ignore", icon=":material/download:",
                            key="dl_full", disabled=key == full)
@@ -116,8 +116,8 @@ def table_section(view: View, table: str) -> None:
     equals = column_filters(view, table, full)
     key = downloads.filter_key(scope, {**required, **equals})
     st.caption(scope_caption(view, scope))
-    rows = explorer.table_rows(table, key)
-    total = explorer.table_rows(table, full).num_rows
+    rows = explorer_cache.table_rows(table, key)
+    total = explorer_cache.table_rows(table, full).num_rows
     st.caption(view.t("downloads.rows", n=formatting.format_number(rows.num_rows, view.lang),
                       total=formatting.format_number(total, view.lang)))
     preview = rows.slice(0, PREVIEW_ROWS)
@@ -131,7 +131,7 @@ def table_section(view: View, table: str) -> None:
 def whole_dataset(view: View) -> None:
     """The data package, and the pre-built files when the server publishes them."""
     st.markdown(view.t("downloads.package_intro"))
-    st.download_button(view.t("downloads.package"), data=explorer.data_package, file_name=exports.DATAPACKAGE_FILE,
+    st.download_button(view.t("downloads.package"), data=explorer_cache.data_package, file_name=exports.DATAPACKAGE_FILE,
                        mime="application/zip", on_click="ignore", icon=":material/folder_zip:", key="dl_package")
     if not exports.STATIC_DIR.is_dir():
         st.caption(view.t("downloads.static_missing"))
@@ -150,7 +150,7 @@ def cite_figure(view: View) -> None:
     """Pick a figure of the selection (or the one the link named); its citation names the
     document and the line first."""
     regions = () if view.filters.is_national else view.filters.regions
-    labels, n_selected = explorer.figure_choices(regions, view.filters.year_from, view.filters.year_to,
+    labels, n_selected = explorer_cache.figure_choices(regions, view.filters.year_from, view.filters.year_to,
                                                  st.session_state[KEY_OBS], view.lang)
     obs_id = st.selectbox(view.t("downloads.figure"), list(labels), key=KEY_OBS, format_func=labels.__getitem__,
                           placeholder=view.t("downloads.figure_hint"))
@@ -158,16 +158,16 @@ def cite_figure(view: View) -> None:
         st.caption(view.t("downloads.figures_cut", shown=formatting.format_number(len(labels), view.lang),
                           total=formatting.format_number(n_selected, view.lang)))
     urlstate.write(params.OBSERVATION, KEY_OBS, [obs_id] if obs_id else [])
-    passage = explorer.observation_passage(obs_id) if obs_id else None
+    passage = explorer_cache.observation_passage(obs_id) if obs_id else None
     if passage is not None:
-        explorer.passage_citation_block(passage, view.lang)
-        st.markdown(explorer.viewer_link(view.t("downloads.open_passage"), passage.source_id, passage.line, view.lang))
+        explorer_blocks.passage_citation_block(passage, view.lang)
+        st.markdown(explorer_blocks.viewer_link(view.t("downloads.open_passage"), passage.source_id, passage.line, view.lang))
 
 
 view = page_frame.view()
 st.title(view.t("downloads.title"))
 st.markdown(view.t("downloads.intro"))
-read_url(view, explorer.observation_ids())
+read_url(view, explorer_cache.observation_ids())
 st.session_state.setdefault(KEY_FORMAT, "csv")
 st.session_state.setdefault(KEY_BOM, True)
 
@@ -181,6 +181,6 @@ whole_dataset(view)
 
 st.header(view.t("downloads.cite"))
 st.markdown(f"##### {view.t('downloads.cite_dataset')}")
-explorer.dataset_citation_block(view.lang)
+explorer_blocks.dataset_citation_block(view.lang)
 st.markdown(f"##### {view.t('downloads.cite_figure')}")
 cite_figure(view)

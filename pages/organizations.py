@@ -5,15 +5,13 @@ The chosen organisation and the filters are in the URL (`?org=<id>&kind=…&text
 """
 from __future__ import annotations
 
-import functools
-import zlib
-
 import polars as pl
 import streamlit as st
 
 from conventions import formatting, i18n
-from qogam import catalog, db, explorer, page_frame, params, urlstate
+from qogam import catalog, catalog_views, db, explorer_blocks, params, urlstate
 from qogam.page_frame import View
+from qogam.selectable_table import selectable_table
 
 KEY_ORG, KEY_KIND, KEY_TEXT = "org_id", "org_kind", "org_text"
 OPEN_UP_TO = 20            # an organisation named on this many lines or fewer has them all shown open
@@ -23,25 +21,15 @@ def select(org_id: str | None) -> None:
     st.session_state[KEY_ORG] = org_id
 
 
-def _on_table_select(table_key: str, ids: list[str]) -> None:
-    rows = st.session_state[table_key]["selection"]["rows"]
-    select(ids[rows[0]] if rows else None)
-
-
 def kind_label(kind: str, lang: str) -> str:
     return i18n.t(f"org_kind.{kind}", lang)
-
-
-def kinds(organizations: pl.DataFrame) -> list[str]:
-    """The kinds of organisation the directory holds, most common first."""
-    counted = organizations.group_by("kind").len().sort(["len", "kind"], descending=[True, False])
-    return counted["kind"].to_list()
 
 
 def read_url(view: View, organizations: pl.DataFrame) -> None:
     ids = organizations["org_id"].to_list()
     issues = urlstate.read(params.ORG, KEY_ORG, lambda v: params.parse_choice(v, params.ORG, ids))
-    issues += urlstate.read(params.KIND, KEY_KIND, lambda v: params.parse_choices(v, params.KIND, kinds(organizations)))
+    kinds = catalog_views.organization_kinds(organizations)
+    issues += urlstate.read(params.KIND, KEY_KIND, lambda v: params.parse_choices(v, params.KIND, kinds))
     issues += urlstate.read(params.TEXT, KEY_TEXT, lambda v: params.parse_text(v, params.TEXT))
     urlstate.show_issues(issues, view.lang)
 
@@ -52,7 +40,7 @@ def filter_widgets(view: View, organizations: pl.DataFrame) -> None:
         st.text_input(view.t("organizations.search"), key=KEY_TEXT, max_chars=params.MAX_TEXT_LENGTH,
                       placeholder=view.t("organizations.search_hint"), icon=":material/search:")
     with kind_column:
-        st.multiselect(view.t("organizations.kind"), kinds(organizations), key=KEY_KIND,
+        st.multiselect(view.t("organizations.kind"), catalog_views.organization_kinds(organizations), key=KEY_KIND,
                        placeholder=view.t("practices.any"), format_func=lambda kind: kind_label(kind, view.lang))
     urlstate.write(params.TEXT, KEY_TEXT, [st.session_state[KEY_TEXT]])
     urlstate.write(params.KIND, KEY_KIND, st.session_state[KEY_KIND])
@@ -70,10 +58,7 @@ def directory(view: View, shown: pl.DataFrame, selected: str | None) -> None:
         view.t("organizations.focus"): shown["focus"].fill_null("").str.replace_all("_", " "),
         view.t("organizations.mentions"): shown["n_mentions"],
     })
-    key = f"org_table_{selected}_{zlib.crc32(','.join(ids).encode())}"
-    default = {"selection": {"rows": [ids.index(selected)]}} if selected in ids else None
-    st.dataframe(table, hide_index=True, width="stretch", height=380, key=key, selection_mode="single-row",
-                 on_select=functools.partial(_on_table_select, key, ids), selection_default=default)
+    selectable_table(table, ids, selected, "org_table", select, height=380)
     st.caption(view.t("organizations.table_hint"))
 
 
@@ -94,14 +79,14 @@ def mentions(view: View, org_id: str) -> None:
     for (source_id, title), lines in found.group_by(["source_id", "source_title"], maintain_order=True):
         with st.expander(f"{formatting.md_escape(title)} ({lines.height})", expanded=found.height <= OPEN_UP_TO):
             st.markdown("\n".join(
-                f"- {explorer.line_link(source_id, row['line'], view.lang)} · "
+                f"- {explorer_blocks.line_link(source_id, row['line'], view.lang)} · "
                 f"*{formatting.md_escape(row['alias'])}* — {formatting.md_inline(row['text'])}"
                 for row in lines.iter_rows(named=True)))
 
 
 def practices_of(view: View, org_id: str) -> None:
     """The compendium's practices this organisation runs, linking to their profiles."""
-    run = db.query("practices").filter(pl.col("org_id") == org_id)
+    run = catalog_views.practices_run_by(db.query("practices"), org_id)
     if run.height:
         links = ", ".join(f"[{formatting.md_escape(r['title'])}](practices?{params.PRACTICE}={r['practice_id']})"
                           for r in run.iter_rows(named=True))
@@ -118,14 +103,11 @@ def detail(view: View, org: dict) -> None:
         mentions(view, org["org_id"])
 
 
-view = page_frame.view()
-st.title(view.t("organizations.title"))
-st.markdown(view.t("organizations.intro"))
+view = explorer_blocks.page_opening("organizations")
 organizations = db.query("organizations")
 read_url(view, organizations)
 filter_widgets(view, organizations)
-selected = st.session_state[KEY_ORG]
-urlstate.write(params.ORG, KEY_ORG, [selected] if selected else [])
+selected = urlstate.write_choice(params.ORG, KEY_ORG)
 shown = catalog.filter_organizations(organizations, view.filters.regions, st.session_state[KEY_KIND],
                                      st.session_state[KEY_TEXT])
 st.caption(view.t("organizations.count", n=shown.height, total=organizations.height))

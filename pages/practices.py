@@ -5,17 +5,26 @@ Filters and the chosen practice are in the URL (`?practice=<id>&focus=…&group=
 """
 from __future__ import annotations
 
-import functools
-import zlib
-
 import polars as pl
 import streamlit as st
 
 from conventions import formatting
-from qogam import catalog, db, explorer, figure_views, maps, observations, page_frame, params, points, urlstate
+from qogam import (
+    catalog,
+    catalog_views,
+    db,
+    explorer_blocks,
+    figure_views,
+    maps,
+    observations,
+    params,
+    points,
+    urlstate,
+)
+from qogam.catalog_views import term_labels
 from qogam.figure_blocks import citation_popover
 from qogam.page_frame import View
-from qogam.peers import rank_peers
+from qogam.selectable_table import selectable_table
 
 KEY_PRACTICE, KEY_TEXT = "pr_practice", "pr_text"
 MAP_KEY = "pr_map"
@@ -23,7 +32,6 @@ MAP_KEY = "pr_map"
 FACETS = ((params.FOCUS, "pr_focus", catalog.FOCUS, "focus_areas", "practices.focus"),
           (params.GROUP, "pr_group", catalog.TARGET, "target_groups", "practices.target_groups"),
           (params.SCOPE, "pr_scope", catalog.SCOPE, "scope", "practices.scope"))
-MAX_PEERS = 5
 METRICS_PER_ROW = 3
 MAX_LISTED = 12          # nationwide practices listed as buttons under the map; the rest are in the table
 
@@ -37,12 +45,6 @@ def _on_map_select() -> None:
     ids = points.picked_practices(st.session_state[MAP_KEY].get("selection"))
     if ids:
         select(catalog.next_at_place(ids, st.session_state.get(KEY_PRACTICE)))
-
-
-def _on_table_select(table_key: str, ids: list[str]) -> None:
-    """A row picked in the catalog table selects its practice; clearing the pick clears it."""
-    rows = st.session_state[table_key]["selection"]["rows"]
-    select(ids[rows[0]] if rows else None)
 
 
 def read_url(view: View, practices: pl.DataFrame) -> None:
@@ -70,17 +72,9 @@ def facet_widgets(view: View, practices: pl.DataFrame) -> None:
     urlstate.write(params.TEXT, KEY_TEXT, [st.session_state[KEY_TEXT]])
 
 
-def labels(terms: list[str], section: str, lang: str) -> str:
-    return ", ".join(catalog.label(section, term, lang) for term in terms)
-
-
-def place_label(row: dict, view: View, region_names: dict[str, str] | None = None) -> str:
-    """City (or region) for a located practice; its scope for a nationwide or online one."""
-    if row["city"]:
-        return row["city"]
-    if row["region_code"] != "KZ":
-        return (region_names or view.region_names()).get(row["region_code"], row["region_code"])
-    return catalog.label(catalog.SCOPE, row["scope"], view.lang)
+def place_label(row: dict, view: View) -> str:
+    """Where the practice works, in the page's language (see `catalog_views.place_label`)."""
+    return catalog_views.place_label(row, view.region_names(), view.lang)
 
 
 def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None:
@@ -91,13 +85,11 @@ def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None
     table = pl.DataFrame({
         view.t("practices.practice"): listed["title"],
         view.t("practices.organization"): listed["organization"].fill_null(""),
-        view.t("practices.place"): [place_label(r, view, names) for r in listed.iter_rows(named=True)],
-        view.t("practices.focus"): [labels(r, catalog.FOCUS, view.lang) for r in listed["focus_areas"]],
+        view.t("practices.place"): [catalog_views.place_label(row, names, view.lang)
+                                    for row in listed.iter_rows(named=True)],
+        view.t("practices.focus"): [term_labels(r, catalog.FOCUS, view.lang) for r in listed["focus_areas"]],
     })
-    key = f"pr_table_{selected}_{zlib.crc32(','.join(ids).encode())}"
-    default = {"selection": {"rows": [ids.index(selected)]}} if selected in ids else None
-    st.dataframe(table, hide_index=True, width="stretch", key=key, selection_mode="single-row",
-                 on_select=functools.partial(_on_table_select, key, ids), selection_default=default)
+    selectable_table(table, ids, selected, "pr_table", select)
     if listed.height < shown.height:
         st.caption(view.t("practices.table_cut", shown=formatting.format_number(listed.height, view.lang),
                           total=formatting.format_number(shown.height, view.lang)))
@@ -135,8 +127,9 @@ def key_numbers(view: View, practice_id: str) -> None:
         for column, row in zip(st.columns(METRICS_PER_ROW), rows[start:start + METRICS_PER_ROW]):
             with column:
                 st.metric(formatting.md_escape(row["category_label"]), row["value_short"], border=True)
-                st.caption(explorer.line_link(row["source_id"], row["line"], view.lang))
-                citation_popover(figure_views.citations_markdown([row], view.lang), view.lang, key=f"pr_cite_{row['obs_id']}")
+                st.caption(explorer_blocks.line_link(row["source_id"], row["line"], view.lang))
+                citation_popover(figure_views.citations_markdown([row], view.lang), view.lang,
+                                 key=f"pr_cite_{row['obs_id']}")
 
 
 def public_links(view: View, links: list[str]) -> None:
@@ -150,10 +143,10 @@ def public_links(view: View, links: list[str]) -> None:
 def source_citation(view: View, practice: dict) -> None:
     """Where the compendium describes the practice: catalog entry and long profile."""
     parts = [f"{view.t('practices.catalog_entry')}: "
-             f"{explorer.line_link(practice['source_id'], practice['line'], view.lang)}"]
+             f"{explorer_blocks.line_link(practice['source_id'], practice['line'], view.lang)}"]
     if practice["profile_line"]:
         parts.append(f"{view.t('practices.profile')}: "
-                     f"{explorer.line_link(practice['source_id'], practice['profile_line'], view.lang)}")
+                     f"{explorer_blocks.line_link(practice['source_id'], practice['profile_line'], view.lang)}")
     st.markdown(f"*{formatting.md_escape(practice['source_title'])}* ({practice['year_published']}) — "
                 + " · ".join(parts))
 
@@ -170,27 +163,26 @@ def neighbours(view: View, practice: dict, practices: pl.DataFrame) -> None:
     if here.height:
         st.markdown(f"##### {view.t('practices.also_here', place=place_label(practice, view))}")
         for row in here.iter_rows(named=True):
-            practice_button(view, row, labels(row["focus_areas"], catalog.FOCUS, view.lang),
+            practice_button(view, row, term_labels(row["focus_areas"], catalog.FOCUS, view.lang),
                             f"pr_here_{row['practice_id']}", ":material/location_on:")
 
 
 def peers(view: View, practice_id: str, practices: pl.DataFrame) -> None:
     """The most similar other practices (shared focus areas and target groups, nearer first)."""
-    by_id = {r["practice_id"]: r for r in practices.iter_rows(named=True)}
-    ranked = [r for r in rank_peers(practice_id, by_id.values()) if r[1] > 0][:MAX_PEERS]
-    if not ranked:
+    found = catalog_views.peers(practice_id, practices)
+    if not found:
         st.caption(view.t("practices.no_peers"))
         return
     st.caption(view.t("practices.peers_explain"))
-    for peer_id, score, distance in ranked:
-        if distance is None:
-            where = place_label(by_id[peer_id], view)
-        elif distance < 1:
+    for peer in found:
+        if peer.distance_km is None:
+            where = place_label(peer.practice, view)
+        elif peer.distance_km < 1:
             where = view.t("practices.same_place")
         else:
-            where = view.t("practices.km", km=formatting.format_number(round(distance), view.lang))
-        practice_button(view, by_id[peer_id], f"{view.t('practices.shared', n=score)} · {where}",
-                        f"pr_peer_{peer_id}", ":material/arrow_forward:")
+            where = view.t("practices.km", km=formatting.format_number(round(peer.distance_km), view.lang))
+        practice_button(view, peer.practice, f"{view.t('practices.shared', n=peer.shared)} · {where}",
+                        f"pr_peer_{peer.practice['practice_id']}", ":material/arrow_forward:")
 
 
 def detail(view: View, practice: dict, practices: pl.DataFrame) -> None:
@@ -208,9 +200,9 @@ def detail(view: View, practice: dict, practices: pl.DataFrame) -> None:
                  view.t("practices.lead", name=practice["lead"]) if practice["lead"] else None]
         st.caption(" · ".join(formatting.md_escape(f) for f in facts if f))
         st.markdown(f"**{view.t('practices.focus')}:** "
-                    f"{formatting.md_escape(labels(practice['focus_areas'], catalog.FOCUS, view.lang))}  \n"
+                    f"{formatting.md_escape(term_labels(practice['focus_areas'], catalog.FOCUS, view.lang))}  \n"
                     f"**{view.t('practices.target_groups')}:** "
-                    f"{formatting.md_escape(labels(practice['target_groups'], catalog.TARGET, view.lang))}")
+                    f"{formatting.md_escape(term_labels(practice['target_groups'], catalog.TARGET, view.lang))}")
         st.markdown(formatting.md_escape(practice["summary"]))
         st.markdown(f"##### {view.t('practices.key_numbers')}")
         key_numbers(view, practice["practice_id"])
@@ -226,24 +218,16 @@ def detail(view: View, practice: dict, practices: pl.DataFrame) -> None:
             peers(view, practice["practice_id"], practices)
 
 
-def in_years(view: View, practices: pl.DataFrame) -> pl.DataFrame:
-    """Practices of documents published within the year filter (as the overview counts them)."""
-    return practices.filter(pl.col("year_published").is_between(view.filters.year_from, view.filters.year_to))
-
-
-view = page_frame.view()
-st.title(view.t("practices.title"))
-st.markdown(view.t("practices.intro"))
+view = explorer_blocks.page_opening("practices")
 practices = db.query("practices")
 read_url(view, practices)
 facet_widgets(view, practices)
-selected = st.session_state[KEY_PRACTICE]
-urlstate.write(params.PRACTICE, KEY_PRACTICE, [selected] if selected else [])
-in_range = in_years(view, practices)
+selected = urlstate.write_choice(params.PRACTICE, KEY_PRACTICE)
+in_range = catalog_views.published_within(practices, view.filters.year_from, view.filters.year_to)
 focus, groups, scopes = (st.session_state[key] for _param, key, *_rest in FACETS)
 shown = catalog.filter_practices(in_range, view.filters.regions, focus, groups, scopes, st.session_state[KEY_TEXT])
 if in_range.is_empty():
-    years = ", ".join(str(y) for y in sorted(set(practices["year_published"])))
+    years = ", ".join(str(y) for y in catalog_views.published_years(practices))
     st.info(view.t("practices.outside_years", years=years), icon=":material/event_busy:")
 else:
     st.caption(view.t("practices.count", n=shown.height, total=practices.height))

@@ -1,6 +1,6 @@
 """What the downloads page offers for a table: which of the global filters apply to it, which of
 its own columns can be filtered by picking values, and the hashable filter the cached export
-calls take (see `qogam.explorer.FilterKey`).
+calls take (see `qogam.explorer_cache.FilterKey`).
 
 Pure functions (no Streamlit). The global filters apply only where a table has what they
 filter on (`exports.TableSpec`: a region column, year columns), and only when they narrow the

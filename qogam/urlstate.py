@@ -52,6 +52,13 @@ def write(param: str, key: str, values: Sequence[str]) -> None:
     _seen()[key] = values
 
 
+def write_choice(param: str, key: str) -> str | None:
+    """The item chosen on the page (`st.session_state[key]`, None for none), also put into the URL."""
+    chosen = st.session_state[key]
+    write(param, key, [chosen] if chosen else [])
+    return chosen
+
+
 def show_issues(issues: Sequence[Issue], lang: str) -> None:
     """One warning listing what in the page's part of the link was ignored or corrected."""
     if issues:

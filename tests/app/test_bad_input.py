@@ -28,8 +28,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from qogam.params import PAGE_PARAMS
 from conventions.i18n import LANGS
+from qogam.params import PAGE_PARAMS
 from tests.support import APP, FIRST_SOURCE, AppPage, app_pages
 
 MIN_CASES = 100

@@ -11,7 +11,7 @@ import pytest
 
 from conventions import formatting, i18n
 from harness import synthetic
-from qogam import explorer, figure_views
+from qogam import explorer_cache, figure_views
 from tests.app.support import open_app
 
 SCALE = 100
@@ -64,6 +64,6 @@ def test_the_figure_list_to_cite_is_cut_and_says_so(scaled_db: Path) -> None:
     at.switch_page("pages/downloads.py").run()
     assert not at.exception
     total = count(scaled_db, "SELECT count(*) FROM observations")
-    cut = i18n.t("downloads.figures_cut", "en", shown=formatting.format_number(explorer.MAX_FIGURE_CHOICES, "en"),
+    cut = i18n.t("downloads.figures_cut", "en", shown=formatting.format_number(explorer_cache.MAX_FIGURE_CHOICES, "en"),
                  total=formatting.format_number(total, "en"))
     assert cut in captions(at)

@@ -1,27 +1,21 @@
-"""Parts the open-data explorer pages share: links into the document viewer, citation blocks,
-figure labels, and cached calls into the logic modules that take a DuckDB connection
-(`qogam.search`, `qogam.exports`, `qogam.citation`, `qogam.datapackage`).
+"""What the open-data explorer pages read through the logic modules that take a DuckDB connection
+(`qogam.search`, `publish.exports`, `publish.citation`, `publish.datapackage`), cached per database file.
 
-Links into the viewer are relative (`documents?source=…&line=…`), so they work wherever the
-app is served; the absolute `citation.viewer_url` is only for citations that leave the app.
+Each public function passes the current database path to a cached private one, so a new
+database (another `QOGAM_DB`) never answers from an old cache. Drawing is elsewhere
+(`qogam.explorer_blocks`); nothing here calls Streamlit but its caches.
 """
 from __future__ import annotations
-
-from datetime import date
-from urllib.parse import urlencode
 
 import duckdb
 import polars as pl
 import pyarrow as pa
 import streamlit as st
 
-from conventions import formatting, i18n
 from publish import citation, datapackage, exports
 from publish.citation import DatasetVersion, Passage
-from qogam import db, downloads, observations, search, viewer
+from qogam import db, downloads, observations, search
 from qogam.downloads import FilterKey
-from qogam.filters import DEFAULT_LANG, PARAM_LANG
-from qogam.params import LINE, SOURCE
 
 # Figures offered in the "cite a figure" list. The shipped data has fewer in all; past this a
 # list is no way to find one (search is), and building it stalled every rerun.
@@ -33,29 +27,6 @@ def connection() -> duckdb.DuckDBPyConnection:
     return db.connection(str(db.db_path()))
 
 
-def viewer_href(source_id: str, line: int, lang: str) -> str:
-    """Relative link opening the document viewer at a line, in the page's language."""
-    query = {SOURCE: source_id, LINE: line}
-    if lang != DEFAULT_LANG:
-        query[PARAM_LANG] = lang
-    return f"{citation.VIEWER_PAGE}?{urlencode(query)}"
-
-
-def viewer_link(label: str, source_id: str, line: int, lang: str) -> str:
-    """A Markdown link to the viewer; `label` is shown literally."""
-    return f"[{formatting.md_escape(label)}]({viewer_href(source_id, line, lang)})"
-
-
-def line_link(source_id: str, line: int, lang: str) -> str:
-    """"line 42" linking to the viewer at line 42."""
-    return viewer_link(f"{i18n.t('field.line', lang)} {line}", source_id, line, lang)
-
-
-def page_style() -> None:
-    """The CSS of the viewer's lines and of search highlights (sent once per run)."""
-    st.html(viewer.STYLE)
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def _version(path: str) -> DatasetVersion:
     return citation.dataset_version(connection())
@@ -64,26 +35,6 @@ def _version(path: str) -> DatasetVersion:
 def version() -> DatasetVersion:
     """The cited version of the database the app reads."""
     return _version(str(db.db_path()))
-
-
-def citation_block(plain: str, bibtex: str, lang: str) -> None:
-    """A citation as plain text and as BibTeX, each with Streamlit's copy button."""
-    text_tab, bibtex_tab = st.tabs([i18n.t("cite.plain", lang), "BibTeX"])
-    with text_tab:
-        st.code(plain, language=None, wrap_lines=True)
-    with bibtex_tab:
-        st.code(bibtex, language="latex", wrap_lines=True)
-
-
-def dataset_citation_block(lang: str) -> None:
-    """How to cite the whole dataset (with today's access date)."""
-    today = date.today()
-    citation_block(citation.dataset_citation(version(), today), citation.dataset_bibtex(version(), today), lang)
-
-
-def passage_citation_block(passage: Passage, lang: str) -> None:
-    """How to cite one passage: its document and line first, then "via Qogam"."""
-    citation_block(citation.passage_citation(passage, version()), citation.passage_bibtex(passage, version()), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -152,11 +103,6 @@ def run_search(query: str, sources: tuple[str, ...], topics: tuple[str, ...], re
                years: tuple[int, int] | None, limit: int) -> search.SearchResult:
     """Evidence search (cached per query and filters); `years` None means any year."""
     return _search(str(db.db_path()), query, sources, topics, regions, years, limit)
-
-
-def hit_html(hit: search.Hit) -> str:
-    """A hit's text with the query and its numbers marked; document text escaped (`highlight`)."""
-    return f'<div class="qogam-hit">{search.highlight(hit.text, hit.spans)}</div>'
 
 
 # A resource, not data: an Arrow table is immutable, and cache_data would unpickle a copy of

@@ -1,0 +1,50 @@
+"""What the practices and organisations pages show (qogam.catalog_views), on small frames."""
+from __future__ import annotations
+
+import polars as pl
+
+from conventions.codes import COUNTRY
+from qogam import catalog_views
+
+PRACTICES = pl.DataFrame({
+    "practice_id": ["a", "b", "c", "d"],
+    "org_id": ["o1", "o2", "o1", None],
+    "year_published": [2025, 2025, 2023, 2024],
+    "focus_areas": [["events", "it_digital"], ["events"], ["sterilisation"], ["events", "it_digital"]],
+    "target_groups": [["youth"], ["youth"], ["owners"], []],
+    "lat": [43.2, 43.2, None, 51.1], "lon": [76.9, 76.9, None, 71.4],
+    "city": ["Almaty", "Almaty", None, None], "region_code": ["KZ-75", "KZ-75", COUNTRY, "KZ-71"],
+    "scope": ["local", "local", "online", "regional"],
+})
+
+
+def test_organization_kinds_most_common_first_then_by_name() -> None:
+    organizations = pl.DataFrame({"kind": ["network", "ngo", "ngo", "agency", "network", "ngo"]})
+    assert catalog_views.organization_kinds(organizations) == ["ngo", "network", "agency"]
+
+
+def test_practices_run_by_an_organisation() -> None:
+    assert catalog_views.practices_run_by(PRACTICES, "o1")["practice_id"].to_list() == ["a", "c"]
+
+
+def test_published_within_the_year_filter_and_the_years_there_are() -> None:
+    assert catalog_views.published_within(PRACTICES, 2024, 2025)["practice_id"].to_list() == ["a", "b", "d"]
+    assert catalog_views.published_within(PRACTICES, 2010, 2020).is_empty()
+    assert catalog_views.published_years(PRACTICES) == [2023, 2024, 2025]
+
+
+def test_peers_share_something_and_are_cut_at_the_limit() -> None:
+    found = catalog_views.peers("a", PRACTICES)
+    assert [(p.practice["practice_id"], p.shared) for p in found] == [("b", 2), ("d", 2)]
+    assert found[0].distance_km == 0.0 and found[1].distance_km > 500
+    assert [p.practice["practice_id"] for p in catalog_views.peers("a", PRACTICES, limit=1)] == ["b"]
+    assert catalog_views.peers("c", PRACTICES) == []          # shares nothing with anyone
+
+
+def test_place_label_city_then_region_then_the_scope_of_a_nationwide_practice() -> None:
+    rows = PRACTICES.to_dicts()
+    names = {"KZ-71": "Astana"}
+    assert catalog_views.place_label(rows[0], names, "en") == "Almaty"
+    assert catalog_views.place_label(rows[3], names, "en") == "Astana"
+    nationwide = catalog_views.place_label(rows[2], names, "en")
+    assert nationwide != COUNTRY and nationwide == catalog_views.catalog.label("scope", "online", "en")
