@@ -155,11 +155,7 @@ def _named_location(entry: OrgEntry, places: Places) -> tuple[str, str | None] |
     for name in entry.names:
         for start, _, code in places.gazetteer.find_in_text(name):
             found.add(places.place(name[start:]) or (code, None))
-    codes = {code for code, _ in found}
-    if len(codes) != 1:
-        return None
-    cities = {city for _, city in found if city}
-    return codes.pop(), (cities.pop() if len(cities) == 1 else None)
+    return _agreed_place(found)
 
 
 def _stated_location(entry: OrgEntry, windows: list[Window], places: Places) -> tuple[str, str | None] | None:
@@ -171,6 +167,11 @@ def _stated_location(entry: OrgEntry, windows: list[Window], places: Places) -> 
                 place = places.place(window.text[m.start("place"):m.end("place")])
                 if place:
                     found.add(place)
+    return _agreed_place(found)
+
+
+def _agreed_place(found: set[tuple[str, str | None]]) -> tuple[str, str | None] | None:
+    """The one region all findings name (with its city when they name exactly one), else None."""
     codes = {code for code, _ in found}
     if len(codes) != 1:
         return None
