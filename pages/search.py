@@ -10,10 +10,11 @@ from __future__ import annotations
 import streamlit as st
 
 from conventions import formatting
-from qogam import db, explorer, params, shell, urlstate
+from conventions.codes import COUNTRY
+from qogam import db, explorer_blocks, explorer_cache, page_frame, params, urlstate
+from qogam.figure_views import indicator_name
+from qogam.page_frame import View
 from qogam.search import Hit
-from qogam.shell import View
-from qogam.models import indicator_name
 
 KEY_QUERY, KEY_SOURCES, KEY_TOPICS, KEY_LIMIT = "s_query", "s_sources", "s_topics", "s_limit"
 PAGE_SIZE = 25
@@ -36,9 +37,17 @@ def read_url(view: View, source_ids: list[str], topics: list[str]) -> None:
     st.session_state.setdefault(KEY_LIMIT, PAGE_SIZE)
 
 
-def search_widgets(view: View, titles: dict[str, str], topics: list[str]) -> None:
+def example_groupings() -> dict[str, str]:
+    """A published figure as the hint and intro show it, grouped three ways (`spaced`, `commas`,
+    `plain`): the number comes from the database, never from the translations."""
+    rows = db.query("search_example", {"country": COUNTRY})
+    number = int(rows["value"][0]) if rows.height else 0   # a database without that count: no example
+    return {"spaced": f"{number:,}".replace(",", " "), "commas": f"{number:,}", "plain": str(number)}
+
+
+def search_widgets(view: View, titles: dict[str, str], topics: list[str], example: dict[str, str]) -> None:
     st.text_input(view.t("search.query"), key=KEY_QUERY, max_chars=params.MAX_TEXT_LENGTH, on_change=_reset_limit,
-                  placeholder=view.t("search.hint"), icon=":material/search:")
+                  placeholder=view.t("search.hint", **example), icon=":material/search:")
     source_column, topic_column = st.columns([3, 2])
     with source_column:
         st.multiselect(view.t("search.sources"), list(titles), key=KEY_SOURCES, format_func=titles.__getitem__,
@@ -66,22 +75,23 @@ def show_hits(view: View, hits: list[Hit], total: int, title_key: str) -> None:
         st.caption(view.t("search.none"))
         return
     for hit in hits:
-        st.html(explorer.hit_html(hit))
-        where = [formatting.md_escape(hit.source_title), explorer.line_link(hit.source_id, hit.line, view.lang)]
+        st.html(explorer_blocks.hit_html(hit))
+        where = [formatting.md_escape(hit.source_title), explorer_blocks.line_link(hit.source_id, hit.line, view.lang)]
         if hit.indicator_id:
             where.append(formatting.md_escape(indicator_name(hit.indicator_id, view.lang)))
         st.caption(" · ".join(where))
 
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("search.title"))
-st.markdown(view.t("search.intro"))
-explorer.page_style()
+example = example_groupings()
+st.markdown(view.t("search.intro", **example))
+explorer_blocks.page_style()
 sources = db.query("sources")
 titles = dict(sources.select("source_id", "title").iter_rows())
 topics = db.query("search_topics")["topic"].to_list()
 read_url(view, list(titles), topics)
-search_widgets(view, titles, topics)
+search_widgets(view, titles, topics, example)
 query = st.session_state[KEY_QUERY]
 picked_sources, picked_topics = tuple(st.session_state[KEY_SOURCES]), tuple(st.session_state[KEY_TOPICS])
 st.caption(scope_caption(view))
@@ -89,7 +99,7 @@ if not (query or picked_sources or picked_topics):
     st.info(view.t("search.start"), icon=":material/manage_search:")
 else:
     full_span = (view.filters.year_from, view.filters.year_to) == (view.bounds.year_min, view.bounds.year_max)
-    result = explorer.run_search(query, picked_sources, picked_topics,
+    result = explorer_cache.run_search(query, picked_sources, picked_topics,
                                  () if view.filters.is_national else view.filters.regions,
                                  None if full_span else (view.filters.year_from, view.filters.year_to),
                                  st.session_state[KEY_LIMIT])

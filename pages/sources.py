@@ -6,9 +6,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from conventions import formatting
-from qogam import db, explorer, sections, shell
-from qogam.shell import View
+from conventions import formatting, i18n
+from qogam import db, explorer_blocks, figure_sections, page_frame
+from qogam.page_frame import View
 
 
 def document_card(view: View, doc: dict) -> None:
@@ -22,13 +22,17 @@ def document_card(view: View, doc: dict) -> None:
             view.t("documents.n_lines", n=formatting.format_number(doc["n_lines"], view.lang)),
             f"{view.t('data.terms')}: {formatting.md_escape(doc['terms'])}"]))
         st.code(f"sha256 {doc['sha256']}  {doc['file']}", language=None, wrap_lines=True)
-        st.markdown(explorer.viewer_link(view.t("sources.open"), doc["source_id"], 1, view.lang))
+        st.markdown(explorer_blocks.viewer_link(view.t("sources.open"), doc["source_id"], 1, view.lang))
 
 
 def repairs(view: View) -> None:
     """Per document: lines whose broken font was decoded and characters lost for good."""
     stats = db.query("repair_stats")
     st.subheader(view.t("sources.repairs"))
+    for row in stats.filter(pl.col("n_repaired_lines") > 0).iter_rows(named=True):
+        share = formatting.format_value(100 * row["n_repaired_lines"] / row["n_lines"], None, "percent", "exact",
+                                        view.lang, i18n.words(view.lang))
+        st.markdown(view.t("sources.repaired_share", share=share, title=formatting.md_escape(row["source_title"])))
     st.markdown(view.t("sources.repairs_explain"))
     st.dataframe(stats.select(
         pl.col("source_title").alias(view.t("field.source")),
@@ -38,11 +42,11 @@ def repairs(view: View) -> None:
         pl.col("n_lost_chars").alias(view.t("sources.n_lost")),
     ), hide_index=True, width="stretch")
     for row in stats.filter(pl.col("first_repaired_line").is_not_null()).iter_rows(named=True):
-        st.markdown(explorer.viewer_link(view.t("sources.see_repair", title=row["source_title"]), row["source_id"],
-                                         row["first_repaired_line"], view.lang))
+        label = view.t("sources.see_repair", title=row["source_title"])
+        st.markdown(explorer_blocks.viewer_link(label, row["source_id"], row["first_repaired_line"], view.lang))
 
 
-view = shell.view()
+view = page_frame.view()
 st.title(view.t("sources.title"))
 st.markdown(view.t("sources.intro"))
 
@@ -56,10 +60,10 @@ st.markdown(view.t("sources.methods_text"))
 
 st.header(view.t("sources.caveats"))
 st.markdown(view.t("about.intro"))
-sections.caveats_section(view)
-sections.gaps_section(db.query("gap_topics")["topic"].to_list(), view.lang)
+figure_sections.caveats_section(view)
+figure_sections.gaps_section(db.query("gap_topics")["topic"].to_list(), view.lang)
 repairs(view)
 
 st.header(view.t("sources.cite"))
-explorer.dataset_citation_block(view.lang)
+explorer_blocks.dataset_citation_block(view.lang)
 st.caption(view.t("sources.cite_figure"))
