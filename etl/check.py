@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conventions.errors import EtlError
+from conventions.numbers import find_numbers
 from etl.context import BuildContext, make_context
 from etl.document import Document, load_document
-from conventions.errors import EtlError
 from etl.fetch import INCOMING_DIR
 from etl.mentions import sentences
-from conventions.numbers import find_numbers
 from etl.sources import hook, spec_path
 from etl.specs import FIGURE_KEYS, GAP_KEYS, load_spec, observation_from_match
 
@@ -155,7 +155,8 @@ def format_report(report: CheckReport, root: Path) -> str:
                                "as expected" if report.spec.exists() else "missing (nothing extracted from prose)")]
     for entry in report.entries:
         where = ", ".join(map(str, entry.lines[:10])) or "no match"
-        line = f"  {'ok  ' if entry.ok else 'FAIL'}  {entry.kind:<6} {entry.entry_id}: {len(entry.lines)}/{entry.expected} at lines {where}"
+        status = "ok  " if entry.ok else "FAIL"
+        line = f"  {status}  {entry.kind:<6} {entry.entry_id}: {len(entry.lines)}/{entry.expected} at lines {where}"
         out.append(line + (f" -- {entry.problem}" if entry.problem else ""))
     if report.table_problem:
         out.append(f"table module FAILED: {report.table_problem}")

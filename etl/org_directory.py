@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from conventions.errors import EtlError
 from etl.alphabets import CYRILLIC, LATIN
 from etl.document import Document
-from conventions.errors import EtlError
 from etl.text import read_toml
 from etl.vocabulary import Term, keyword_pattern, terms
 
@@ -24,8 +24,9 @@ KINDS = frozenset({"public_association", "foundation", "initiative_group", "unio
 # One Latin letter per Cyrillic letter, for words printed in mixed script ("Maqсут").
 _TRANSLIT = str.maketrans("абвгдезийклмнопрстуфыэАБВГДЕЗИЙКЛМНОПРСТУФЫЭ",
                           "abvgdeziyklmnoprstufyeABVGDEZIYKLMNOPRSTUFYE")
-_RU_ENDINGS = sorted("ий ый ой ая яя ое ее ые ие ых их ым им ую юю ом ем ого его ому ему а я о е ы и ь й у ю"
-                     .split(), key=len, reverse=True)
+_RU_ENDINGS = sorted(["ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ую", "юю", "ом",
+                      "ем", "ого", "его", "ому", "ему", "а", "я", "о", "е", "ы", "и", "ь", "й", "у", "ю"],
+                     key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Directory:
     focus_verbs: re.Pattern[str]
 
     @classmethod
-    def load(cls, path: Path) -> "Directory":
+    def load(cls, path: Path) -> Directory:
         data = read_toml(path)
         entries: dict[str, OrgEntry] = {}
         owner: dict[str, str] = {}
@@ -75,7 +76,7 @@ class Directory:
             raise EtlError(str(path), "organization-fields", "no organisations or no [focus_sentence] verbs")
         return cls(path, entries, terms(path, data, "focus"), keyword_pattern(tuple(verbs)))
 
-    def assert_all_mentioned(self, mentions: list["Mention"]) -> None:
+    def assert_all_mentioned(self, mentions: list[Mention]) -> None:
         """Every listed organisation is named somewhere: an unmatched entry is a bad spelling."""
         missing = sorted(set(self.entries) - {m.org_id for m in mentions})
         if missing:

@@ -21,7 +21,7 @@ from etl.places import Location, Places
 from etl.vocabulary import Vocabulary
 
 PRACTICE_INDICATOR = "practice_figure"
-SMALL_WORDS = frozenset("a an and at by for in of on or the to with".split())
+SMALL_WORDS = frozenset(["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"])
 SLUG_WORDS = 7
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 

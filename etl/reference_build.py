@@ -192,7 +192,8 @@ def main() -> None:
           f"{COORD_DECIMALS} decimals, {size} bytes")
     print(f"{len(rows)} regions, {len(aliases)} aliases")
     for r in rows:
-        print(f"  {r['region_code']:6} {r['name_en']:24} {r['name_ru']:30} {r['name_kk']:28} {r['lat']:>8} {r['lon']:>8}")
+        print(f"  {r['region_code']:6} {r['name_en']:24} {r['name_ru']:30} {r['name_kk']:28} "
+              f"{r['lat']:>8} {r['lon']:>8}")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ The alias file's ``note`` column may start with a flag that only affects free-te
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -52,27 +51,27 @@ FLAG_RESOLVE_ONLY = "[resolve-only]"
 
 # Folded forms (see _fold). Singular and plural, because tables say "Almaty regions" too.
 REGION_WORDS = frozenset(
-    """region regions oblast oblasts oblys oblysy province provinces
-    область области областью областей областях областям областями обл
-    регион региона регионе региону регионом регионы регионов регионах регионам регионами
-    облысы облыстык облыстары облысынын""".split()
+    ["region", "regions", "oblast", "oblasts", "oblys", "oblysy", "province", "provinces", "область", "области",
+     "областью", "областей", "областях", "областям", "областями", "обл", "регион", "региона", "регионе", "региону",
+     "регионом", "регионы", "регионов", "регионах", "регионам", "регионами", "облысы", "облыстык", "облыстары",
+     "облысынын"]
 )
 PLURAL_REGION_WORDS = frozenset(
-    "regions oblasts provinces областей областях областям областями регионы регионов "
-    "регионах регионам регионами облыстары".split()
+    ["regions", "oblasts", "provinces", "областей", "областях", "областям", "областями", "регионы", "регионов",
+     "регионах", "регионам", "регионами", "облыстары"]
 )
 CITY_WORDS = frozenset(
-    "city town г гор город города городе городу городом каласы каласынын qalasy".split()
+    ["city", "town", "г", "гор", "город", "города", "городе", "городу", "городом", "каласы", "каласынын", "qalasy"]
 )
 # Dropped only at the start of a name: "в Карагандинской области", "the city of Almaty".
-LEADING_FILLERS = frozenset("в во по из на к у от до для the in of from at".split())
+LEADING_FILLERS = frozenset(["в", "во", "по", "из", "на", "к", "у", "от", "до", "для", "the", "in", "of", "from", "at"])
 # A name right after a Russian street word or before an English one is a street, not a
 # place mention ("ул. Туркестанская", "улице Конаева", "Kunaev St").
 STREET_PREFIXES = frozenset(
-    "ул улица улице улицы улицу пр проспект проспекте проспекта мкр микрорайон "
-    "бульвар бульваре площадь".split()
+    ["ул", "улица", "улице", "улицы", "улицу", "пр", "проспект", "проспекте", "проспекта", "мкр", "микрорайон",
+     "бульвар", "бульваре", "площадь"]
 )
-STREET_SUFFIXES = frozenset("street str st avenue ave boulevard blvd".split())
+STREET_SUFFIXES = frozenset(["street", "str", "st", "avenue", "ave", "boulevard", "blvd"])
 # Inside one multi-word name only spaces and hyphens may separate the words: "Алматы,
 # области Жетысу" is the city followed by another region, not "Almaty region".
 _INNER_GAP_RE = re.compile(r"[\s\-\u2010\u00ad]*")
@@ -232,7 +231,7 @@ class Gazetteer:
                 self._max_len = max(self._max_len, len(words))
 
     @classmethod
-    def load(cls, reference_dir: Path = DEFAULT_REFERENCE_DIR) -> "Gazetteer":
+    def load(cls, reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Gazetteer:
         """Read regions.csv and region_aliases.csv from ``reference_dir``.
 
         A relative directory that does not exist from the working directory is looked up
@@ -290,9 +289,10 @@ class Gazetteer:
         KZ-59, not also one of KZ) and a region word right after a name joins its span.
         Matches start at a capitalised word (place names are proper nouns: this keeps
         "семей" = "families" and "oral" untagged); street names ("ул. Туркестанская") are
-        skipped; ``[qualified]`` spellings need a region or city word next to them. In a list closed by a plural region word ("Almaty, Pavlodar and
-        Karagandy regions", where the translation dropped "region" after each name) every
-        member is read as a region, which turns "Almaty" into KZ-19 there.
+        skipped; ``[qualified]`` spellings need a region or city word next to them. In a list
+        closed by a plural region word ("Almaty, Pavlodar and Karagandy regions", where the
+        translation dropped "region" after each name) every member is read as a region, which
+        turns "Almaty" into KZ-19 there.
         """
         tokens = tokenize(text)
         marks = [_mark(t.text) for t in tokens]

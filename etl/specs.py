@@ -38,10 +38,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.document import Document
 from conventions.errors import EtlError
-from etl.model import Extract, Gap, Observation
 from conventions.numbers import parse_number
+from etl.document import Document
+from etl.model import Extract, Gap, Observation
 from etl.regions import Gazetteer
 from etl.sources import spec_path
 from etl.text import read_toml
@@ -195,7 +195,8 @@ def observation_from_match(doc: Document, path: Path, item: dict, match: re.Matc
         indicator_id=indicator.indicator_id, region_code=region, year_start=year_start,
         year_end=year_end, value=parsed.value, value_high=parsed.value_high, unit=unit,
         qualifier=item.get("qualifier", parsed.qualifier), source_id=doc.source_id, line=line,
-        quote=quote, category=category, note=fill_quotes(item.get("note"), doc, match, path, fid), practice_id=item.get("practice_id"))
+        quote=quote, category=category, note=fill_quotes(item.get("note"), doc, match, path, fid),
+        practice_id=item.get("practice_id"))
 
 
 def apply_spec(doc: Document, indicators: dict[str, Indicator], gazetteer: Gazetteer,

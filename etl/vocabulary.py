@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from conventions.errors import EtlError
@@ -34,7 +34,7 @@ class Term:
         return keyword_pattern(self.keywords)
 
 
-@lru_cache(maxsize=None)
+@cache
 def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     """Keywords matched case-folded at the start of a word ("steriliz" -> "sterilized")."""
     if not keywords:
@@ -96,7 +96,7 @@ class Vocabulary:
     actions: list[ActionRule]
 
     @classmethod
-    def load(cls, path: Path) -> "Vocabulary":
+    def load(cls, path: Path) -> Vocabulary:
         data = read_toml(path)
         try:
             return cls(

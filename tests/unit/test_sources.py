@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conventions.errors import EtlError
+from conventions.paths import ROOT
 from etl.manifest import load_manifest
 from etl.sources import HOOKS, SOURCES_DIR, code_files, folder_name, hook, source_package, spec_path
 from etl.specs import load_indicators
-from conventions.paths import ROOT
 
 INDICATORS = ROOT / "data" / "reference" / "indicators"
 MANIFEST_IDS = [e.source_id for e in load_manifest(ROOT / "data" / "raw")]
@@ -28,7 +28,7 @@ def test_every_source_of_the_manifest_has_one_folder_with_its_id() -> None:
     folders = {p.name for p in SOURCES_DIR.iterdir() if p.is_dir() and p.name != "__pycache__"}
     assert folders == {folder_name(s) for s in MANIFEST_IDS}
     for source_id in MANIFEST_IDS:
-        assert source_package(source_id).SOURCE_ID == source_id
+        assert source_id == source_package(source_id).SOURCE_ID
         spec = tomllib.loads(spec_path(source_id).read_text(encoding="utf-8"))
         assert spec["source_id"] == source_id
 

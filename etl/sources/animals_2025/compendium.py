@@ -15,14 +15,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from conventions.errors import EtlError
 from etl.alphabets import mostly_latin
 from etl.document import Document
-from conventions.errors import EtlError
 from etl.model import Observation
 from etl.org_directory import AliasMatcher, Directory
 from etl.places import Places
-from etl.practice_rows import (PracticeKit, Practices, paragraph_figures, practice_scope, slugify, title_as_written,
-                               title_case, year_started)
+from etl.practice_rows import (
+    PracticeKit,
+    Practices,
+    paragraph_figures,
+    practice_scope,
+    slugify,
+    title_as_written,
+    title_case,
+    year_started,
+)
 from etl.vocabulary import Vocabulary, tags
 
 N_PRACTICES = 21
@@ -51,7 +59,7 @@ def read_practices(doc: Document, kit: PracticeKit) -> Practices:
     return Practices(rows, observations)
 
 
-def practice_figures(doc: Document, profile: "Entry", practice: dict, vocabulary: Vocabulary,
+def practice_figures(doc: Document, profile: Entry, practice: dict, vocabulary: Vocabulary,
                      unit: str) -> list[Observation]:
     """Observations of the key numbers in a profile's English paragraphs."""
     out = []

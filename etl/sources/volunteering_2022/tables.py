@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from conventions.codes import COUNTRY
+from conventions.errors import EtlError
+from conventions.numbers import ParsedNumber, parse_number
 from etl.derived import NATIONAL_SHARE
 from etl.document import Document
-from conventions.errors import EtlError
 from etl.model import Extract, Observation
-from conventions.numbers import ParsedNumber, parse_number
 
 if TYPE_CHECKING:  # the build imports this module; importing it back would be circular
     from etl.context import BuildContext

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from conventions.codes import COUNTRY
+from conventions.errors import EtlError
+from conventions.numbers import ParsedNumber, find_numbers, parse_number
 from etl.document import Document
 from etl.layout import is_page_number_line, join_broken_words
-from conventions.errors import EtlError
 from etl.model import Extract, Observation
-from conventions.numbers import ParsedNumber, find_numbers, parse_number
 from etl.specs import Indicator
 
 if TYPE_CHECKING:  # the build imports this module; importing it back would be circular

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from etl.document import Document
 from conventions.errors import EtlError
+from etl.document import Document
 from etl.organizations import Section
 from etl.regions import Gazetteer
 
