@@ -34,6 +34,7 @@ from etl.document import Document
 from etl.errors import EtlError
 from etl.model import Observation
 from etl.numbers import find_numbers
+from etl.privacy import HANDLE_REMOVED
 from etl.regions import Gazetteer, candidate_keys
 from etl.text import read_toml
 
@@ -708,13 +709,15 @@ def year_started(profile: Entry, vocabulary: Vocabulary, published: int) -> int 
 
 
 def practice_links(pair: PracticeSource) -> list[str]:
-    """Website and social-media URLs of the entry's contact and header lines, as URLs."""
+    """Website and social-media URLs of the entry's contact and header lines, as URLs; a
+    private person's account, already replaced by etl.privacy, is left out."""
     links: list[str] = []
     for entry in (pair.catalog, pair.profile):
         texts = [t for _, t in entry.header] + [f"{k}: {v}" for k, vs in entry.fields.items() for _, v in vs]
         for text in texts:
             for m in LINK_RE.finditer(text):
-                links += [_link(m.group("kind"), item) for item in m.group("value").split(",") if item.strip()]
+                links += [_link(m.group("kind"), item) for item in m.group("value").split(",")
+                          if item.strip() and HANDLE_REMOVED not in item]
     return list(dict.fromkeys(links))
 
 
