@@ -19,7 +19,8 @@ printed for), not as a person's own. Those are listed in data/reference/public_c
 with where they appear; anything else found is treated as private. The animals-2025 compendium
 prints a personal address under each project's "Project Lead: <name>" or "Coordination:
 (<names>)", and often the lead's own Instagram or TikTok account: those are private and must not
-be published. `PRIVATE_ACCOUNTS` is that reading, the oracle the patterns are checked against.
+be published. `tests.privacy_oracle.PRIVATE_ACCOUNTS` is that reading, the oracle the patterns are
+checked against.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ import pytest
 from etl.document import load_document
 from etl.manifest import load_manifest
 from etl.privacy import contact_key, find_contacts
+from tests.privacy_oracle import PRIVATE_ACCOUNTS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT_TABLES = {"source_lines", "mentions"}
@@ -43,10 +45,6 @@ DOCUMENT_TABLES = {"source_lines", "mentions"}
 # that the ETL's redaction also reads.
 ORGANISATION_CONTACTS = {contact_key(c["value"]) for c in tomllib.loads(
     (ROOT / "data" / "reference" / "public_contacts.toml").read_text(encoding="utf-8"))["contact"]}
-# The private persons' accounts in the documents, read in context (animals-2025, lines 441-469,
-# 489, 573, 751, 813, 897; see the comment in public_contacts.toml).
-PRIVATE_ACCOUNTS = frozenset({"@543_lena_milena", "@pravo_na_ghizn", "@dosym_oscemen", "@dvoryaninuk",
-                              "@tomka160393", "@zubovasvetlana165", "@_shibaki.ii"})
 PLANTED = "@planted_person.1"
 
 
