@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import bench
-from bench import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.helpers import ACTIVE_NAV, DIALOG, EXCEPTION, open_app
 from tests.conftest import ROOT
 from tests.support import AppPage, app_pages
@@ -37,14 +36,6 @@ def streamlit_server(db: Path, name: str = "browser-tests") -> Iterator[str]:
     """The app served against `db` (see `bench.streamlit_server`); yields its base URL."""
     with bench.streamlit_server(db, name, log_dir=ARTIFACTS) as server:
         yield server.url.rstrip("/")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass(frozen=True)
