@@ -7,17 +7,21 @@ BIN      := $(VENV)/bin
 PORT     ?= 8501
 DB       := data/civic.duckdb
 CHROMIUM := /usr/bin/chromium
+HAPROXY  := /usr/sbin/haproxy
+# `make cluster`: the balancer's address (0.0.0.0 for every interface) and how many replicas.
+BIND     ?= 127.0.0.1
+REPLICAS ?= 2
 FONT     := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 # Everything the database is built from: a change to any of these rebuilds it.
 DB_INPUTS := $(shell find data/raw data/reference etl -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test db bench clean
+.PHONY: run test db bench clean cluster
 
 run: $(DB)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 # Lint (ruff, configured in pyproject.toml) and the import contracts (lint-imports, same file) first.
-test: $(VENV)/.installed $(CHROMIUM) $(FONT)
+test: $(VENV)/.installed $(CHROMIUM) $(FONT) $(HAPROXY)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
@@ -38,6 +42,14 @@ $(VENV)/.installed: requirements.txt
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+
+# N replicas of the dashboard behind HAProxy on $(PORT), in the foreground (docs/deploying.md).
+cluster: $(DB) $(HAPROXY)
+	$(BIN)/python -m deploy.cluster --port $(PORT) --replicas $(REPLICAS) --bind $(BIND) --db $(DB)
+
+# The cluster's load balancer (and the cluster test's) is Debian's HAProxy.
+$(HAPROXY):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy
 
 # The PDF-intake test writes a PDF with Cyrillic text in this font.
 $(FONT):

@@ -37,13 +37,12 @@ from pathlib import Path
 import websockets
 from playwright.async_api import Browser, Page, Response, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench import OUT, Summary, built_db, report
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, ERROR_JS, READY_JS
 from harness.pages import page_paths
 from harness.processes import descendants, rss_mib, tree_cpu_seconds
+from harness.protocol import ScriptRuns, VisitError, protocol_visit
 from harness.server import LOOPBACK, Server, streamlit_server
 
 MODES = ("browser", "protocol")
@@ -52,11 +51,6 @@ MAX_STEPS = 200
 STEP_TIMEOUT_S = 30.0
 WARM_UP_TIMEOUT_S = 120.0
 NAV_LINK = '[data-testid="stSidebarNavLink"]'
-RUN_POLL_S = 0.05
-
-
-class VisitError(Exception):
-    """A visit that failed in a way a visitor would see (the message says how)."""
 
 
 @dataclass
@@ -86,27 +80,6 @@ class Tally:
 
 
 # ---------------------------------------------------------------- browser sessions
-
-
-@dataclass
-class ScriptRuns:
-    """Counts the script runs a page's Streamlit session finished, from the `script_finished`
-    messages on its websocket: a click is timed to the end of *its* run, which the page's DOM
-    alone cannot tell apart from the previous run's "not running" state."""
-
-    finished: int = 0
-
-    def on_frame(self, payload: str | bytes) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "script_finished":
-                self.finished += 1
-
-    async def wait_beyond(self, count: int) -> None:
-        """Return once more than `count` runs have finished (the caller bounds the wait)."""
-        while self.finished <= count:
-            await asyncio.sleep(RUN_POLL_S)
 
 
 async def ready(page: Page) -> None:
@@ -181,26 +154,6 @@ def protocol_pages() -> list[str]:
     """What a browser sends as page_name for each page: "" for the default (first) page, which
     is served at the root URL, else the page's URL path."""
     return ["", *page_paths()[1:]]
-
-
-async def protocol_visit(port: int, page_name: str) -> None:
-    """Open a session on the websocket, run one page, read it whole until script_finished."""
-    request = BackMsg()
-    request.rerun_script.page_name = page_name
-    async with websockets.connect(f"ws://{LOOPBACK}:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                  max_size=None) as socket:
-        await socket.send(request.SerializeToString())
-        while True:
-            message = ForwardMsg()
-            message.ParseFromString(await socket.recv())
-            kind = message.WhichOneof("type")
-            if kind == "delta" and message.delta.WhichOneof("type") == "new_element" \
-                    and message.delta.new_element.WhichOneof("type") == "exception":
-                raise VisitError(f"exception: {message.delta.new_element.exception.message[:200]}")
-            if kind == "script_finished":
-                if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
-                    raise VisitError(f"script finished with status {message.script_finished}")
-                return
 
 
 async def protocol_session(port: int, index: int, tally: Tally, deadline: float) -> None:

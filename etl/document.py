@@ -79,5 +79,5 @@ def load_document(raw_dir: Path, entry: SourceEntry, redactor: Redactor | None =
     else:
         lines, lost = list(raw), [0] * len(raw)
     if redactor is not None:
-        raw, lines = [redactor.redact(line) for line in raw], [redactor.redact(line) for line in lines]
+        raw, lines = redactor.redact_document(raw), redactor.redact_document(lines)
     return Document(entry=entry, path=path, raw_lines=raw, lines=lines, lost=lost)

@@ -1,14 +1,26 @@
 """Keeping private persons' contact details out of everything Qogam publishes.
 
-The compendium prints each project lead's personal e-mail address; a few documents print
-private phone numbers. Those are replaced, in the document text the project republishes
-(source_lines, mentions, quotes), by a visible placeholder. Contacts a document prints as an
-organisation's own are kept; they are listed, with where they appear, in
+The compendium prints each project lead's personal e-mail address and, beside it, often the
+lead's own Instagram or TikTok account; a few documents print private phone numbers. Those are
+replaced, in the document text the project republishes (source_lines, mentions, quotes, and
+everything the catalog reads from it), by a visible placeholder. Contacts a document prints as
+an organisation's own are kept; they are listed, with where they appear, in
 data/reference/public_contacts.toml.
+
+Social-media accounts are found in three forms: `@name`, a profile address on a social network
+(`instagram.com/name`, `tiktok.com/@name`, `t.me/name`, ...; a Markdown link around one counts
+as one contact), and the "liked by <name>" line of a transcribed Instagram post. An account is
+compared by its name alone, case-insensitively, whichever form it is printed in. Once an
+account is found private in a document, its bare name (a transcribed post's caption starts
+with the poster's name, without "@") is replaced in that document too.
+
+E-mail addresses are replaced before handles are looked for, and a handle's "@" must not follow
+a character of an address, so "name@mail.ru" is never read as the handle "@mail".
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,18 +31,87 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 # numbers (+country code, at least 9 digits); not inside a URL or a longer digit run.
 PHONE = re.compile(r"(?<![\w/=.+-])(?:(?:\+7|8)[\s(-]*\d{3,4}[\s)-]*\d{2,3}[\s-]*\d{2}[\s-]*\d{2,4}"
                    r"|\+(?:[1-689]\d{0,2})[\s(-]*\d{2,4}(?:[\s)-]*\d{2,4}){2,4})(?![\w/])")
+_ACCOUNT = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*"     # a trailing dot ends the sentence, not the name
+_SOCIAL_HOSTS = (r"instagram\.com|tiktok\.com|facebook\.com|fb\.com|t\.me|telegram\.me|vk\.com|ok\.ru"
+                 r"|youtube\.com|twitter\.com|x\.com|threads\.net|linkedin\.com")
+
+
+def _profile_url(account: str) -> str:
+    """A profile (or post) address on a social network; its first path segment, `account`,
+    names the account. The rest of the address goes with it, a sentence's full stop does not."""
+    return (rf"(?<![\w.-])(?:https?://)?(?:(?:www|m)\.)?(?:{_SOCIAL_HOSTS})/(?:(?:in|c|user|channel)/)?@?"
+            rf"{account}(?:[/?#](?:[^\s)\]>,;]*[^\s)\]>,;.!?:])?)?")
+
+
+def _handle(account: str) -> str:
+    """"@name", not inside an e-mail address, a URL or a longer word."""
+    return rf"(?<![\w.%+@/-])@{account}"
+
+
+PROFILE_URL = re.compile(_profile_url(rf"(?P<account>{_ACCOUNT})"), re.IGNORECASE)
+HANDLE = re.compile(_handle(rf"(?P<account>{_ACCOUNT})"))
+# Any of the three printed forms (a Markdown link around a profile address is one contact).
+SOCIAL = re.compile(rf"\[[^\]\n]*\]\({_profile_url(_ACCOUNT)}\)|{_profile_url(_ACCOUNT)}|{_handle(_ACCOUNT)}",
+                    re.IGNORECASE)
+# A transcribed Instagram post names who liked it: "Нравится <name> и другим" / "Liked by <name> and others".
+LIKED_BY = re.compile(rf"(?:(?<=Нравится )|(?<=Liked by ))(?P<account>{_ACCOUNT})(?= и другим| and others)")
+# A bare account name is replaced only when it cannot be an ordinary word.
+NOT_A_WORD = re.compile(r"[\d_.]")
 EMAIL_REMOVED = "[e-mail removed]"
 PHONE_REMOVED = "[phone removed]"
+HANDLE_REMOVED = "[social media handle removed]"
+
+
+def social_account(value: str) -> str | None:
+    """The account a handle, a profile address or a Markdown link to one names, as written."""
+    for pattern in (PROFILE_URL, HANDLE):
+        m = pattern.search(value)
+        if m:
+            return m.group("account")
+    return None
 
 
 def contact_key(value: str) -> str:
-    """E-mail addresses compare case-insensitively, phone numbers by their digits."""
-    return value.lower() if "@" in value else re.sub(r"\D", "", value)
+    """How contacts compare: e-mail addresses case-insensitively, social-media accounts as
+    "@name" case-insensitively whatever form they are printed in, phone numbers by their digits."""
+    if EMAIL.fullmatch(value):
+        return value.lower()
+    account = value if value.startswith("@") else social_account(value)
+    if account is not None:
+        return "@" + account.removeprefix("@").casefold()
+    return re.sub(r"\D", "", value)
+
+
+@dataclass(frozen=True)
+class ContactPattern:
+    """One kind of contact detail: how it is found, what replaces it, how it compares."""
+
+    pattern: re.Pattern[str]
+    placeholder: str
+    key: Callable[[re.Match[str]], str]
+
+
+def _account_key(m: re.Match[str]) -> str:
+    return "@" + m.group("account").casefold()
+
+
+# In the order they are replaced: e-mail addresses first, since they hold an "@" too.
+CONTACT_PATTERNS = (
+    ContactPattern(EMAIL, EMAIL_REMOVED, lambda m: contact_key(m.group(0))),
+    ContactPattern(PHONE, PHONE_REMOVED, lambda m: contact_key(m.group(0))),
+    ContactPattern(SOCIAL, HANDLE_REMOVED, lambda m: contact_key(m.group(0))),
+    ContactPattern(LIKED_BY, HANDLE_REMOVED, _account_key),
+)
+
+
+def find_contacts(text: str) -> list[tuple[str, str]]:
+    """(contact as printed, its key) for every contact detail in `text`, kind by kind."""
+    return [(m.group(0), kind.key(m)) for kind in CONTACT_PATTERNS for m in kind.pattern.finditer(text)]
 
 
 @dataclass(frozen=True)
 class Redactor:
-    """Replaces private contacts in a line, keeping the listed public ones."""
+    """Replaces private contacts in a document's lines, keeping the listed public ones."""
 
     public: frozenset[str]
 
@@ -38,7 +119,22 @@ class Redactor:
     def load(cls, path: Path) -> "Redactor":
         return cls(frozenset(contact_key(c["value"]) for c in read_toml(path).get("contact", [])))
 
-    def redact(self, line: str) -> str:
-        def replace(placeholder: str):
-            return lambda m: m.group(0) if contact_key(m.group(0)) in self.public else placeholder
-        return PHONE.sub(replace(PHONE_REMOVED), EMAIL.sub(replace(EMAIL_REMOVED), line))
+    def redact(self, line: str, private_accounts: Iterable[str] = ()) -> str:
+        """`line` with its private contacts replaced, and the bare names of `private_accounts`
+        (keys as `contact_key` gives them) too."""
+        for kind in CONTACT_PATTERNS:
+            line = kind.pattern.sub(lambda m, kind=kind: m.group(0) if kind.key(m) in self.public
+                                    else kind.placeholder, line)
+        for key in private_accounts:
+            line = re.sub(rf"(?<![\w.@/-]){re.escape(key[1:])}(?![\w-])", HANDLE_REMOVED, line, flags=re.IGNORECASE)
+        return line
+
+    def private_accounts(self, lines: Iterable[str]) -> list[str]:
+        """Keys of the social-media accounts in `lines` that are not listed as public."""
+        keys = {key for line in lines for _, key in find_contacts(line) if key.startswith("@")}
+        return sorted(key for key in keys - self.public if NOT_A_WORD.search(key))
+
+    def redact_document(self, lines: list[str]) -> list[str]:
+        """Every line redacted, an account found private anywhere replaced everywhere."""
+        private = self.private_accounts(lines)
+        return [self.redact(line, private) for line in lines]

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.support import (
     ACTIVE_NAV,
     ARTIFACTS,
@@ -30,14 +29,6 @@ from tests.support import app_pages
 
 expect.set_options(timeout=WAIT_MS)
 ARTIFACTS.mkdir(exist_ok=True)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

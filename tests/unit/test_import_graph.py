@@ -19,7 +19,7 @@ import pytest
 
 from conventions.paths import ROOT
 
-PACKAGES = ("conventions", "publish", "etl", "qogam", "harness", "bench", "tests")
+PACKAGES = ("conventions", "publish", "etl", "qogam", "deploy", "harness", "bench", "tests")
 SCRIPTS = [ROOT / "app.py", ROOT / "serve.py", *sorted((ROOT / "pages").glob("*.py"))]
 # What the scripts (the top layer) may not import: the pipeline, and harness, benchmark or test code.
 NOT_FOR_SCRIPTS = ("etl", "harness", "bench", "tests")

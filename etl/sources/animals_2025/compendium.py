@@ -20,6 +20,7 @@ from etl.alphabets import mostly_latin
 from etl.document import Document
 from etl.model import Observation
 from etl.org_directory import AliasMatcher, Directory
+from etl.privacy import HANDLE_REMOVED
 from etl.places import Places
 from etl.practice_rows import (
     PracticeKit,
@@ -285,13 +286,15 @@ def practice_lead(pair: PracticeSource, vocabulary: Vocabulary) -> str | None:
 
 
 def practice_links(pair: PracticeSource) -> list[str]:
-    """Website and social-media URLs of the entry's contact and header lines, as URLs."""
+    """Website and social-media URLs of the entry's contact and header lines, as URLs; a
+    private person's account, already replaced by etl.privacy, is left out."""
     links: list[str] = []
     for entry in (pair.catalog, pair.profile):
         texts = [t for _, t in entry.header] + [f"{k}: {v}" for k, vs in entry.fields.items() for _, v in vs]
         for text in texts:
             for m in LINK_RE.finditer(text):
-                links += [_link(m.group("kind"), item) for item in m.group("value").split(",") if item.strip()]
+                links += [_link(m.group("kind"), item) for item in m.group("value").split(",")
+                          if item.strip() and HANDLE_REMOVED not in item]
     return list(dict.fromkeys(links))
 
 
