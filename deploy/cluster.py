@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from conventions.paths import ROOT
+from conventions.paths import DEFAULT_DB, ROOT
 from harness.server import LOOPBACK, STARTUP_S, STREAMLIT, die_with_parent, free_port, stop, wait_http
 
 HAPROXY = "/usr/sbin/haproxy"  # Debian's package, installed by the Makefile's target
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8501, help="the balancer's public port")
     parser.add_argument("--replicas", type=int, default=2)
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get("QOGAM_DB", ROOT / "data" / "civic.duckdb")))
+    parser.add_argument("--db", type=Path, default=Path(os.environ.get("QOGAM_DB", DEFAULT_DB)))
     parser.add_argument("--bind", default=LOOPBACK, help="address the balancer listens on (0.0.0.0: all)")
     args = parser.parse_args(argv)
     stop_on_signals()

@@ -32,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from conventions.codes import COUNTRY
 from conventions.errors import EtlError
 from etl.layout import word_break_end
 from etl.text import read_csv_rows
@@ -307,7 +308,7 @@ class Gazetteer:
             end = i + length
             # A region word right after the name is part of the mention ("Karagandy region");
             # never after the country ("в РК" closing a table header, "Regions" opening the next).
-            if (words[-1] != REGION_MARK and entry.code != "KZ" and end < len(tokens)
+            if (words[-1] != REGION_MARK and entry.code != COUNTRY and end < len(tokens)
                     and marks[end] == REGION_MARK
                     and self._contiguous(tokens[end - 1:end + 1], text)):
                 end += 1
