@@ -5,8 +5,8 @@ and the volunteer hours by area of activity as a numbered list that behaves like
 Each parser finds its table by caption and header text (never by line number), asserts
 the layout it relies on — header cells, number of region rows, cell shapes — and raises
 EtlError naming the table otherwise, so a changed snapshot stops the build instead of
-shifting numbers into the wrong regions. Figures written in sentences are in
-etl/specs/volunteering-2022.toml.
+shifting numbers into the wrong regions. Figures written in sentences are in this folder's
+spec.toml.
 """
 from __future__ import annotations
 

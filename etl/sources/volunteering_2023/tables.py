@@ -1,7 +1,7 @@
 """Survey tables of the report on volunteering 2023 (source `volunteering-2023`).
 
 Most of the report's statistics were charts and survive only as captions (recorded as gaps
-in etl/specs/volunteering-2023.toml, with the figures written in prose). Three structures of
+in this folder's spec.toml, with the figures written in prose). Three structures of
 the 2023 survey of volunteers and volunteer organisations came through as text, and their
 layout is broken in ways a sentence pattern cannot follow, so they are read here:
 
