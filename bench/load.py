@@ -165,7 +165,7 @@ async def protocol_session(port: int, index: int, tally: Tally, deadline: float)
         page_name = pages[(index + step) % len(pages)]
         sink = tally.first_load_s if step == 0 else tally.navigation_s
         if not await tally.timed(f"protocol session {index} step {step}",
-                                 lambda: protocol_visit(port, page_name), sink):
+                                 lambda page_name=page_name: protocol_visit(port, page_name), sink):
             return
 
 

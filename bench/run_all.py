@@ -289,9 +289,9 @@ def section_reruns(result: dict) -> list[str]:
 
 
 def section_interactions(result: dict) -> list[str]:
-    rows = [(page, f"{s['cold']['median']:.0f}", f"{s['cold']['p95']:.0f}", f"{s['cold']['min']:.0f}–{s['cold']['max']:.0f}",
-             f"{s['warm']['median']:.0f}", f"{s['warm']['p95']:.0f}", f"{s['warm']['min']:.0f}–{s['warm']['max']:.0f}")
-            for page, s in result["pages"].items()]
+    def figures(run: dict) -> tuple[str, str, str]:
+        return f"{run['median']:.0f}", f"{run['p95']:.0f}", f"{run['min']:.0f}–{run['max']:.0f}"
+    rows = [(page, *figures(s["cold"]), *figures(s["warm"])) for page, s in result["pages"].items()]
     return [f"Each of the {result['regions']} regions chosen in turn in the sidebar, twice.", ""] + table(
         ("page", "new view: median ms", "p95 ms", "min–max ms", "seen view: median ms", "p95 ms", "min–max ms"), rows)
 

@@ -259,6 +259,7 @@ def _read_atom(m: re.Match[str], p: str) -> _Atom:
     scale_text = m.group(f"{p}scale")
     if scale_text is not None:
         offset = m.start(f"{p}scale")
+        last, kept_end = base, 0      # set by the first part, which always takes the first branch
         for part in _SCALE_PART.finditer(scale_text):
             f = _scale_factor(part.group("scale"))
             if factor is None:

@@ -106,8 +106,8 @@ def start_replica(db: Path, port: int, cookie_secret: str) -> subprocess.Popen:
                "--server.address", LOOPBACK, "--server.fileWatcherType", "none",
                "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"]
     # Its stdout only says "You can now view your app" at the replica's own port; errors go to stderr.
-    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, "QOGAM_DB": str(db), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret},
-                            stdout=subprocess.DEVNULL, preexec_fn=die_with_parent)
+    env = {**os.environ, "QOGAM_DB": str(db), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, preexec_fn=die_with_parent)
 
 
 def distinct_free_ports(count: int) -> list[int]:

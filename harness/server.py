@@ -41,10 +41,9 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) ->
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"server exited with {proc.returncode} before answering {url}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=1) as response:
+            if response.status == 200:
+                return
         time.sleep(0.02)
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 

@@ -131,8 +131,8 @@ def table_section(view: View, table: str) -> None:
 def whole_dataset(view: View) -> None:
     """The data package, and the pre-built files when the server publishes them."""
     st.markdown(view.t("downloads.package_intro"))
-    st.download_button(view.t("downloads.package"), data=explorer_cache.data_package, file_name=exports.DATAPACKAGE_FILE,
-                       mime="application/zip", on_click="ignore", icon=":material/folder_zip:", key="dl_package")
+    st.download_button(view.t("downloads.package"), data=explorer_cache.data_package,
+                       file_name=exports.DATAPACKAGE_FILE, mime="application/zip", on_click="ignore", icon=":material/folder_zip:", key="dl_package")
     if not exports.STATIC_DIR.is_dir():
         st.caption(view.t("downloads.static_missing"))
         return
@@ -161,7 +161,8 @@ def cite_figure(view: View) -> None:
     passage = explorer_cache.observation_passage(obs_id) if obs_id else None
     if passage is not None:
         explorer_blocks.passage_citation_block(passage, view.lang)
-        st.markdown(explorer_blocks.viewer_link(view.t("downloads.open_passage"), passage.source_id, passage.line, view.lang))
+        label = view.t("downloads.open_passage")
+        st.markdown(explorer_blocks.viewer_link(label, passage.source_id, passage.line, view.lang))
 
 
 view = page_frame.view()

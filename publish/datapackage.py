@@ -26,12 +26,18 @@ from typing import Any
 
 import duckdb
 
-from publish.citation import (DatasetVersion, PROJECT_TITLE, dataset_bibtex, dataset_citation,
-                            dataset_version, public_url)
-from publish.dictionary import data_dictionary
-from publish.exports import LIST_SEPARATOR, PUBLISHED, Column, encode, read_table, run_query, table_columns
 from conventions.formatting import format_value, format_years
 from conventions.i18n import words
+from publish.citation import (
+    PROJECT_TITLE,
+    DatasetVersion,
+    dataset_bibtex,
+    dataset_citation,
+    dataset_version,
+    public_url,
+)
+from publish.dictionary import data_dictionary
+from publish.exports import LIST_SEPARATOR, PUBLISHED, Column, encode, read_table, run_query, table_columns
 
 PACKAGE_NAME = "qogam"
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"

@@ -63,7 +63,7 @@ def page_urls() -> list[str]:
 def sitemap() -> bytes:
     entries = "".join(f"<url><loc>{escape(url)}</loc></url>" for url in page_urls())
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n').encode("utf-8")
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n').encode()
 
 
 def robots() -> bytes:

@@ -16,8 +16,9 @@ NATIONAL = Filters(("KZ",), 2020, 2023, "en")
 
 
 def test_a_view_is_built_once_and_shared(built_db) -> None:
-    first = figure_views.indicator_charts(figure_views.Scope(TOPICS, NATIONAL), ("volunteers_count",), (figure_views.TOTALS,))
-    again = figure_views.indicator_charts(figure_views.Scope(TOPICS, NATIONAL), ("volunteers_count",), (figure_views.TOTALS,))
+    scope, parts = figure_views.Scope(TOPICS, NATIONAL), (figure_views.TOTALS,)
+    first = figure_views.indicator_charts(scope, ("volunteers_count",), parts)
+    again = figure_views.indicator_charts(figure_views.Scope(TOPICS, NATIONAL), ("volunteers_count",), parts)
     assert first is again
     assert first.charts, "no chart of volunteers_count for Kazakhstan"
 
@@ -68,7 +69,8 @@ def with_records(spec: dict) -> dict:
 def test_every_chart_spec_is_valid_vega_lite(built_db, topics: tuple[str, ...], filters: Filters) -> None:
     """Specs are built without Altair's validation (for speed); the schema is checked here."""
     scope = figure_views.Scope(topics, filters)
-    built = figure_views.indicator_charts(scope, PAGE_INDICATORS[topics], (figure_views.TOTALS, figure_views.BREAKDOWN)).charts
+    parts = (figure_views.TOTALS, figure_views.BREAKDOWN)
+    built = figure_views.indicator_charts(scope, PAGE_INDICATORS[topics], parts).charts
     option = next(iter(figure_views.regional_options(scope)))
     year = figure_views.regional_options(scope)[option]["years"][-1]
     specs = [chart.spec for _, chart in built] + [figure_views.regional_map(scope, option, year).bars.spec]

@@ -88,7 +88,8 @@ def test_map_click_gives_the_region_code(selection, expected) -> None:
 
 
 def test_series_draws_one_line_per_document_and_every_value_as_a_point(rows: pl.DataFrame) -> None:
-    shown = observations.single_years(observations.in_regions(observations.of_indicator(rows, "volunteers_count"), ["KZ"]))
+    national = observations.in_regions(observations.of_indicator(rows, "volunteers_count"), ["KZ"])
+    shown = observations.single_years(national)
     spec = series(shown, "ru").to_dict()
     line_rows = spec["datasets"][spec["layer"][0]["data"]["name"]]
     point_rows = spec["datasets"][spec["layer"][1]["data"]["name"]]

@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from etl.build import validate_observations
-from etl.context import BuildContext, make_context
-from etl.catalog import Catalog, build_catalog
-from etl.sources.animals_2025.compendium import locate_practices
 from conventions.errors import EtlError
+from etl.build import validate_observations
+from etl.catalog import Catalog, build_catalog
+from etl.context import BuildContext, make_context
+from etl.sources.animals_2025.compendium import locate_practices
 from qogam.peers import rank_peers
 
 # Oracle: title fragment -> region code, as the compendium's "Region:" lines state them
@@ -64,7 +64,8 @@ def by_title(catalog: Catalog, fragment: str) -> dict:
 def test_21_practices_each_once_in_its_region(catalog: Catalog) -> None:
     assert len(catalog.practices) == 21
     assert len({p["practice_id"] for p in catalog.practices}) == 21
-    assert {by_title(catalog, t)["practice_id"] for t in EXPECTED_REGIONS} == {p["practice_id"] for p in catalog.practices}
+    all_ids = {p["practice_id"] for p in catalog.practices}
+    assert {by_title(catalog, t)["practice_id"] for t in EXPECTED_REGIONS} == all_ids
     assert {t: by_title(catalog, t)["region_code"] for t in EXPECTED_REGIONS} == EXPECTED_REGIONS
 
 
@@ -133,7 +134,8 @@ def test_name_variants_resolve_to_one_organisation(catalog: Catalog) -> None:
     cak = aliases["civil-alliance-of-kazakhstan"]
     assert {"civil alliance of kazakhstan", "cak"} <= cak
     assert any(a.startswith("гражданск") for a in cak)
-    cak_sources = {m["source_id"] for m in catalog.organization_mentions if m["org_id"] == "civil-alliance-of-kazakhstan"}
+    cak_sources = {m["source_id"] for m in catalog.organization_mentions
+                   if m["org_id"] == "civil-alliance-of-kazakhstan"}
     assert {"adal-azamat-2025-4", "civil-society-30y-2021", "volunteering-2023"} <= cak_sources
 
 

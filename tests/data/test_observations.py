@@ -58,7 +58,8 @@ ORACLES = [
     ("civil-society-30y-2021", "public_councils", "KZ", 2021, 2021, None, 249, "exact"),
     ("civil-society-30y-2021", "ngos_active", "KZ", 2021, 2021, None, 17000, "exact"),
     ("civil-society-30y-2021", "volunteers_count", "KZ", 2021, 2021, None, 200000, "approx"),
-    ("civil-society-30y-2021", "network_members", "KZ", 2021, 2021, "Union of Crisis Centers of Kazakhstan", 13, "exact"),
+    ("civil-society-30y-2021", "network_members", "KZ", 2021, 2021, "Union of Crisis Centers of Kazakhstan", 13,
+     "exact"),
     ("animals-2025", "best_practices_count", "KZ", 2025, 2025, None, 21, "exact"),
     ("animals-2025", "best_practices_share", "KZ", 2025, 2025, "work with youth", 67, "exact"),
 ]

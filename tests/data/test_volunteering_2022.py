@@ -10,16 +10,16 @@ import dataclasses
 
 import pytest
 
+from conventions.errors import EtlError
+from conventions.paths import ROOT
 from etl.context import BuildContext
 from etl.derived import NATIONAL_SHARE, derive
 from etl.document import Document, load_document
-from conventions.errors import EtlError
 from etl.manifest import load_manifest
 from etl.model import Extract, Observation
 from etl.regions import Gazetteer
 from etl.sources.volunteering_2022 import tables
 from etl.specs import apply_spec, load_indicators
-from conventions.paths import ROOT
 
 SOURCE = "volunteering-2022"
 RAW = ROOT / "data" / "raw"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.document import Document, load_document
 from conventions.errors import EtlError
+from etl.document import Document, load_document
 from etl.manifest import load_manifest
 from etl.model import Extract, Observation
 from etl.regions import Gazetteer

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from qogam.downloads import (MAX_CHOICES, GlobalScope, download_name, export_filter, filter_key, global_scope,
-                             pickable_columns)
 from publish.exports import TABLES, Column
+from qogam.downloads import (
+    MAX_CHOICES,
+    GlobalScope,
+    download_name,
+    export_filter,
+    filter_key,
+    global_scope,
+    pickable_columns,
+)
 from qogam.filters import Bounds, Filters
 
 BOUNDS = Bounds(("KZ", "KZ-75", "KZ-19"), 1991, 2025)

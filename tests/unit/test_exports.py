@@ -34,7 +34,7 @@ def test_csv_starts_with_bom_by_default_and_plain_utf8_on_request(con: duckdb.Du
     assert with_bom.startswith(BOM + b"source_id,title,")
     assert plain.startswith(b"source_id,title,")
     assert with_bom == BOM + plain
-    assert "Доклад".encode("utf-8") in plain
+    assert "Доклад".encode() in plain
 
 
 def test_list_columns_become_one_cell_and_whole_numbers_lose_the_point(con: duckdb.DuckDBPyConnection) -> None:
@@ -62,7 +62,7 @@ def test_quotes_and_commas_survive_a_csv_round_trip(con: duckdb.DuckDBPyConnecti
 
 def test_json_is_utf8_records_with_lists_kept(con: duckdb.DuckDBPyConnection) -> None:
     data = export_table(con, "mentions", fmt="json")
-    assert "волонтёра".encode("utf-8") in data  # not \\u-escaped
+    assert "волонтёра".encode() in data  # not \\u-escaped
     records = json.loads(data)
     assert [r["line"] for r in records] == [2, 3]
     assert records[0]["number_texts"] == ["2023", "217 391"]

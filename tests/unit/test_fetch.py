@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 import requests
 
-from etl.__main__ import main
 from conventions.errors import EtlError
+from etl.__main__ import main
 from etl.fetch import STATE_FILE, FetchPolicy, _check_length, exit_code, fetch, load_state
 
 SOURCE_ID = "volunteering-2022"   # a real id, so review names its real spec and table module
 FILE = "report.txt"
-SNAPSHOT = "Report 2022\nThe network counted 1 234 volunteers.\n".encode("utf-8")
-NEW_EDITION = "Report 2022 (corrected)\nThe network counted 1 243 volunteers.\n".encode("utf-8")
+SNAPSHOT = b"Report 2022\nThe network counted 1 234 volunteers.\n"
+NEW_EDITION = b"Report 2022 (corrected)\nThe network counted 1 243 volunteers.\n"
 ETAG = '"v1"'
 LAST_MODIFIED = "Mon, 06 Jan 2025 10:00:00 GMT"
 FAST = FetchPolicy(timeout=0.3, retries=2, backoff=0.01)

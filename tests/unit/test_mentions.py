@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from conventions.text import normalise_for_search
 from etl.document import Document
 from etl.manifest import SourceEntry
-from conventions.text import normalise_for_search
 from etl.mentions import build_mentions, load_topics, sentences, tag_topics
 from etl.regions import Gazetteer
 

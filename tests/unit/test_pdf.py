@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from etl.document import load_document
-from etl.text import PAGE_BREAK
 from conventions.errors import EtlError
+from conventions.paths import ROOT
+from etl.document import load_document
 from etl.manifest import SourceEntry, load_manifest
 from etl.pdf import pdf_lines
 from etl.regions import Gazetteer
 from etl.specs import apply_spec, load_indicators
-from conventions.paths import ROOT
+from etl.text import PAGE_BREAK
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 INTRO = "Synthetic report 2024. The network registered 12 345 volunteers in Almaty."
