@@ -2,31 +2,33 @@
 
 The project's data and source folders (their specs) are copied into a throw-away root; the
 fixture in tests/fixtures/synthetic-report/ adds its snapshot, manifest entry, region alias and
-one new source folder (holding its spec) there, and nothing else changes. `python -m etl build --root` must then publish the
-report's figures next to the five real sources'. The same report as a PDF goes the same way.
+one new source folder (holding its spec) there, and nothing else changes. `python -m etl build
+--root` must then publish the report's figures next to the five real sources'. The same report
+as a PDF goes the same way.
 """
 from __future__ import annotations
 
 import filecmp
 import hashlib
-import shutil
-import subprocess
-import sys
-import tomllib
 from pathlib import Path
 
 import duckdb
 from fpdf import FPDF
 
-from etl.document import load_document
-from etl.text import PAGE_BREAK
-from etl.manifest import load_manifest
 from conventions.paths import ROOT
+from etl.document import load_document
+from etl.manifest import load_manifest
+from etl.text import PAGE_BREAK
+from tests.data.support import (
+    FIXTURE,
+    FIXTURE_ENTRY,
+    SOURCE_FOLDER,
+    SOURCE_ID,
+    add_synthetic_report,
+    copy_project_inputs,
+    run_etl,
+)
 
-FIXTURE = ROOT / "tests" / "fixtures" / "synthetic-report"
-SOURCE_ID = "synthetic-report-2024"
-SOURCE_FOLDER = "etl/sources/synthetic_report_2024"   # the source id with "_" for "-"
-FIXTURE_ENTRY = tomllib.loads((FIXTURE / "manifest-entry.toml").read_text(encoding="utf-8"))["source"][0]
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # Oracle: the report's figures as a reader finds them in the fixture text.
 EXPECTED = {
@@ -37,36 +39,6 @@ EXPECTED = {
     ("volunteer_orgs_count", "KZ", 2024, 2024, 1870.0, 9),
     ("volunteers_change", "KZ", 2023, 2024, 12.5, 10),
 }
-
-
-def copy_project(root: Path) -> Path:
-    """The project's inputs: snapshots, reference data and the source folders' specs (code stays
-    where it is)."""
-    for part in ("data/raw", "data/reference"):
-        shutil.copytree(ROOT / part, root / part)
-    shutil.copytree(ROOT / "etl" / "sources", root / "etl" / "sources",
-                    ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return root
-
-
-def add_synthetic_report(root: Path, *, with_alias: bool = True) -> None:
-    """Steps 1-4 of docs/adding-a-source.md: snapshot, manifest entry, source folder, alias."""
-    shutil.copyfile(FIXTURE / f"{SOURCE_ID}.txt", root / "data" / "raw" / f"{SOURCE_ID}.txt")
-    append(root / "data" / "raw" / "manifest.toml", (FIXTURE / "manifest-entry.toml").read_text(encoding="utf-8"))
-    shutil.copytree(FIXTURE / Path(SOURCE_FOLDER).name, root / SOURCE_FOLDER)
-    if with_alias:
-        rows = (FIXTURE / "region_aliases.csv").read_text(encoding="utf-8").splitlines()[1:]
-        append(root / "data" / "reference" / "region_aliases.csv", "".join(row + "\n" for row in rows))
-
-
-def append(path: Path, text: str) -> None:
-    existing = path.read_text(encoding="utf-8")
-    path.write_text(existing + ("" if existing.endswith("\n") else "\n") + "\n" + text, encoding="utf-8")
-
-
-def run_build(root: Path, db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "etl", "build", "--db", str(db), "--root", str(root)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def query(db: Path, sql: str) -> list[tuple]:
@@ -94,13 +66,13 @@ def changed_files(root: Path) -> set[str]:
 
 
 def test_a_new_report_needs_only_manifest_spec_and_alias(tmp_path: Path, built_db: Path) -> None:
-    root = copy_project(tmp_path / "project")
+    root = copy_project_inputs(tmp_path / "project")
     add_synthetic_report(root)
     assert changed_files(root) == {
         f"data/raw/{SOURCE_ID}.txt", "data/raw/manifest.toml", f"{SOURCE_FOLDER}/spec.toml",
         "data/reference/region_aliases.csv"}
     db = tmp_path / "civic.duckdb"
-    result = run_build(root, db)
+    result = run_etl(db, root)
     assert result.returncode == 0, result.stderr
     assert observations(db) == EXPECTED
     others = "SELECT count(*) FROM observations WHERE source_id <> 'synthetic-report-2024'"
@@ -109,10 +81,10 @@ def test_a_new_report_needs_only_manifest_spec_and_alias(tmp_path: Path, built_d
 
 
 def test_without_the_alias_the_build_names_the_unknown_spelling(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
+    root = copy_project_inputs(tmp_path / "project")
     add_synthetic_report(root, with_alias=False)
     db = tmp_path / "civic.duckdb"
-    result = run_build(root, db)
+    result = run_etl(db, root)
     assert result.returncode == 1
     assert f"data/raw/{SOURCE_ID}.txt:8: [region-alias] unknown region name 'Pavlodarskaya oblast'" in result.stderr
     assert not db.exists()
@@ -133,7 +105,7 @@ def write_report_pdf(path: Path, page_break_before: str) -> None:
 
 
 def test_the_same_report_as_a_pdf_gives_the_same_figures_with_pages(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
+    root = copy_project_inputs(tmp_path / "project")
     add_synthetic_report(root)
     pdf = root / "data" / "raw" / f"{SOURCE_ID}.pdf"
     write_report_pdf(pdf, page_break_before="In Pavlodarskaya")
@@ -143,7 +115,7 @@ def test_the_same_report_as_a_pdf_gives_the_same_figures_with_pages(tmp_path: Pa
     manifest.write_text(text.replace(FIXTURE_ENTRY["sha256"], hashlib.sha256(pdf.read_bytes()).hexdigest()),
                         encoding="utf-8")
     db = tmp_path / "civic.duckdb"
-    result = run_build(root, db)
+    result = run_etl(db, root)
     assert result.returncode == 0, result.stderr
     assert observations(db) == EXPECTED
     entry = next(e for e in load_manifest(root / "data" / "raw") if e.source_id == SOURCE_ID)

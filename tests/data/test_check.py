@@ -6,19 +6,19 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conventions.errors import EtlError
+from conventions.paths import ROOT
 from etl.__main__ import main
 from etl.check import check
-from conventions.errors import EtlError
 from etl.sources import spec_path
 from etl.specs import load_spec
-from conventions.paths import ROOT
-from tests.data.test_add_source import SOURCE_FOLDER, SOURCE_ID, add_synthetic_report, copy_project
+from tests.data.support import SOURCE_FOLDER, SOURCE_ID, add_synthetic_report, copy_project_inputs
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project copy with the synthetic report added as docs/adding-a-source.md says."""
-    root = copy_project(tmp_path / "project")
+    root = copy_project_inputs(tmp_path / "project")
     add_synthetic_report(root)
     return root
 
