@@ -2,7 +2,7 @@
 
 For the load test's reading: on this machine the visitors' browsers run on the same cores as the
 server. For every page, a fresh browser context (a new visitor) opens it by URL; measured are
-the CPU seconds the Chromium processes use until the page is ready (`bench.READY_JS`), the CPU
+the CPU seconds the Chromium processes use until the page is ready (`harness.browser.READY_JS`), the CPU
 seconds they keep using over `IDLE_S` seconds while the page just sits there, and the server's
 CPU seconds for the same visit. Chromium runs headless with software rendering (no GPU here),
 as in the load test.

@@ -6,7 +6,7 @@ Two kinds of visitor, same server, same pages:
   Streamlit session). A session opens the default page by URL, then keeps moving through the
   pages by clicking the sidebar navigation (a rerun in the same session, as a visitor does).
   A click is timed until its run's `script_finished` message has arrived on the page's
-  websocket and `bench.READY_JS` holds (title drawn, no skeleton, no "Stop" status),
+  websocket and `harness.browser.READY_JS` holds (title drawn, no skeleton, no "Stop" status),
   so it includes the browser's own rendering — on this 2-core machine the browser competes
   with the server for the CPU, which is why the other kind exists:
 - `protocol`: Streamlit's own websocket protocol without a browser. Each visit opens

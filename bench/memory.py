@@ -1,7 +1,7 @@
 """Resident memory of the app process: after start, and after one session visited every page.
 
 VmRSS (and the peak, VmHWM) of the `streamlit run` process from /proc/<pid>/status. Pages are
-visited by URL in one browser session, each waited on until ready (`bench.READY_JS`), so every
+visited by URL in one browser session, each waited on until ready (`harness.browser.READY_JS`), so every
 page's queries and caches are in memory when RSS is read. Measured on the shipped database
 and, when given, on the 1,000× synthetic one. No target; reported for capacity planning.
 """

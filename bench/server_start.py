@@ -3,7 +3,7 @@
 Chromium is launched before the clock starts (a visitor's browser is already open). The clock
 starts when the server process is spawned; the health endpoint is polled until it answers,
 then a fresh browser context opens the root URL and waits until the default page is ready
-(`bench.READY_JS`: script finished, title drawn, no skeleton, no "Stop"). The first session of
+(`harness.browser.READY_JS`: script finished, title drawn, no skeleton, no "Stop"). The first session of
 a fresh process pays for the imports and the first queries, which is what a visitor meets
 after a deploy. Target: ≤ 5 s.
 """
