@@ -12,24 +12,24 @@ import os
 import subprocess
 import tempfile
 import time
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from conventions.errors import EtlError
 from conventions.paths import ROOT
 from etl.catalog import build_catalog
 from etl.context import BuildContext, make_context
 from etl.derived import derive
-from conventions.errors import EtlError
 from etl.mentions import build_mentions, load_topics
 from etl.model import Extract, Observation
 from etl.regions import ALIAS_COLUMNS, ALIASES_FILE
-from etl.sources import hook, spec_path
-from etl.text import read_csv_rows
+from etl.source_folders import hook, spec_path
 from etl.specs import apply_spec
+from etl.text import read_csv_rows
 
 SCHEMA = Path(__file__).parent / "schema.sql"
 

@@ -23,7 +23,7 @@ from etl.org_directory import ORGANIZATIONS_FILE, AliasMatcher, Directory, find_
 from etl.organizations import Section, build_organizations
 from etl.places import Places
 from etl.practice_rows import PRACTICE_INDICATOR, PracticeKit
-from etl.sources import hook
+from etl.source_folders import hook
 from etl.vocabulary import VOCABULARY_FILE, Vocabulary
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from etl.context import BuildContext, make_context
 from etl.document import Document, load_document
 from etl.fetch import INCOMING_DIR
 from etl.mentions import sentences
-from etl.sources import hook, spec_path
+from etl.source_folders import hook, spec_path
 from etl.specs import FIGURE_KEYS, GAP_KEYS, load_spec, observation_from_match
 
 

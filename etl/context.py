@@ -14,7 +14,7 @@ from etl.document import Document, load_document
 from etl.manifest import SourceEntry, load_manifest, verify_snapshots
 from etl.privacy import Redactor
 from etl.regions import Gazetteer
-from etl.sources import sources_dir_for
+from etl.source_folders import sources_dir_for
 from etl.specs import Indicator, load_indicators
 
 
@@ -38,7 +38,7 @@ class BuildContext:
 
     @property
     def sources_dir(self) -> Path:
-        """The source folders (specs) of this project root; see etl/sources/__init__.py."""
+        """The source folders (specs) of this project root; see etl/source_folders.py."""
         return sources_dir_for(self.root)
 
 

@@ -31,7 +31,7 @@ import requests
 
 from conventions.errors import EtlError
 from etl.manifest import SourceEntry, load_manifest
-from etl.sources import code_files, sources_dir_for, spec_path
+from etl.source_folders import code_files, sources_dir_for, spec_path
 
 STATE_FILE = ".fetch-state.json"
 INCOMING_DIR = "incoming"

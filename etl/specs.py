@@ -43,7 +43,7 @@ from conventions.numbers import parse_number
 from etl.document import Document
 from etl.model import Extract, Gap, Observation
 from etl.regions import Gazetteer
-from etl.sources import spec_path
+from etl.source_folders import spec_path
 from etl.text import read_toml
 
 FIGURE_KEYS = {"id", "indicator", "region", "year", "year_start", "year_end", "category",

@@ -10,7 +10,7 @@ from conventions.errors import EtlError
 from conventions.paths import ROOT
 from etl.__main__ import main
 from etl.check import check
-from etl.sources import spec_path
+from etl.source_folders import spec_path
 from etl.specs import load_spec
 from tests.data.support import SOURCE_FOLDER, SOURCE_ID, add_synthetic_report, copy_project_inputs
 

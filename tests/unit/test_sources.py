@@ -9,7 +9,7 @@ import pytest
 from conventions.errors import EtlError
 from conventions.paths import ROOT
 from etl.manifest import load_manifest
-from etl.sources import HOOKS, SOURCES_DIR, code_files, folder_name, hook, source_package, spec_path
+from etl.source_folders import HOOKS, SOURCES_DIR, code_files, folder_name, hook, source_package, spec_path
 from etl.specs import load_indicators
 
 INDICATORS = ROOT / "data" / "reference" / "indicators"
