@@ -150,6 +150,8 @@ def name_regex(name: str, space: str = r"[ \t\u00a0]+") -> str:
 
 @dataclass(frozen=True)
 class Mention:
+    """One organisation named on one line of a document, with the spelling as printed."""
+
     org_id: str
     source_id: str
     line: int

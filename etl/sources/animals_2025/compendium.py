@@ -19,9 +19,6 @@ from conventions.errors import EtlError
 from etl.alphabets import mostly_latin
 from etl.document import Document
 from etl.model import Observation
-from etl.org_directory import AliasMatcher, Directory
-from etl.privacy import HANDLE_REMOVED
-from etl.places import Places
 from etl.practice_rows import (
     PracticeKit,
     Practices,
@@ -32,6 +29,7 @@ from etl.practice_rows import (
     title_case,
     year_started,
 )
+from etl.privacy import HANDLE_REMOVED
 from etl.vocabulary import Vocabulary, tags
 
 N_PRACTICES = 21
@@ -54,7 +52,7 @@ UNDATED_NOTE = "the profile states no year; year of the compendium's publication
 def read_practices(doc: Document, kit: PracticeKit) -> Practices:
     """Every practice of the compendium as a `practices` row, with the key figures of its profile."""
     pairs = locate_practices(doc)
-    rows = [build_practice(doc, pair, kit.vocabulary, kit.matcher, kit.directory, kit.places) for pair in pairs]
+    rows = [build_practice(doc, pair, kit) for pair in pairs]
     observations = [obs for pair, row in zip(pairs, rows)
                     for obs in practice_figures(doc, pair.profile, row, kit.vocabulary, kit.unit)]
     return Practices(rows, observations)
@@ -205,15 +203,15 @@ def _overlap(a: str, b: str) -> float:
 
 
 
-def build_practice(doc: Document, pair: PracticeSource, vocabulary: Vocabulary, matcher: AliasMatcher,
-                   directory: Directory, places: Places) -> dict:
+def build_practice(doc: Document, pair: PracticeSource, kit: PracticeKit) -> dict:
     """One `practices` row from a catalog entry and its profile."""
     catalog, profile = pair.catalog, pair.profile
+    vocabulary, directory = kit.vocabulary, kit.directory
     title = practice_title(doc, pair)
     region_text = catalog.value("Region") or profile.value("Region")
     region_line = catalog.line_of("Region") or profile.line_of("Region") or catalog.start
-    location = places.locate_practice(region_text, doc.file, region_line)
-    org_id = matcher.first([text for _, text in catalog.header + profile.header])
+    location = kit.places.locate_practice(region_text, doc.file, region_line)
+    org_id = kit.matcher.first([text for _, text in catalog.header + profile.header])
     declared = _declared_text(title, pair)
     full = _full_text(declared, pair)
     scope_text = " ".join(v for e in (catalog, profile) for _, v in e.fields.get("Region", []))
