@@ -24,7 +24,7 @@ from etl.document import Document, load_document
 from etl.fetch import INCOMING_DIR
 from etl.mentions import sentences
 from etl.source_folders import hook, spec_path
-from etl.specs import FIGURE_KEYS, GAP_KEYS, load_spec, observation_from_match
+from etl.specs import FIGURE_KEYS, GAP_KEYS, fill_quotes, load_spec, observation_from_match
 
 
 @dataclass
@@ -114,8 +114,9 @@ def check_spec(doc: Document, spec: Path, ctx: BuildContext) -> tuple[list[Entry
                 first, last = doc.line_of(match.start()), doc.line_of(max(match.end() - 1, match.start()))
                 report.lines.append(first)
                 covered.update(range(first, last + 1))
-                if kind == "figure" and report.problem is None:
-                    report.problem = _observation_problem(doc, spec, item, match, ctx)
+                if report.problem is None:
+                    report.problem = (_observation_problem(doc, spec, item, match, ctx) if kind == "figure"
+                                      else _gap_problem(doc, spec, item, match))
     return reports, covered
 
 
@@ -124,6 +125,15 @@ def _observation_problem(doc: Document, spec: Path, item: dict, match: re.Match[
     """Why this match would stop the build (region, unit, value...), or None."""
     try:
         observation_from_match(doc, spec, item, match, ctx.indicators, ctx.gazetteer)
+    except EtlError as exc:
+        return f"[{exc.rule}] {exc.message}"
+    return None
+
+
+def _gap_problem(doc: Document, spec: Path, item: dict, match: re.Match[str]) -> str | None:
+    """Why this gap's text could not be filled in (a `{quote:...}` its lines do not hold), or None."""
+    try:
+        fill_quotes(item.get("would_show"), doc, match, spec, str(item.get("id", "?")))
     except EtlError as exc:
         return f"[{exc.rule}] {exc.message}"
     return None

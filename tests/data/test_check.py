@@ -52,6 +52,18 @@ def test_broken_entries_are_all_reported_not_just_the_first(project: Path) -> No
     assert not report.ok
 
 
+def test_a_note_or_gap_text_quoting_what_its_lines_do_not_hold_is_reported(project: Path) -> None:
+    spec = project / SOURCE_FOLDER / "spec.toml"
+    text = spec.read_text(encoding="utf-8")
+    text += ("\n[[gap]]\nid = \"quoted\"\npattern = '''About \\d+% of the volunteers'''\ntopic = \"volunteers\"\n"
+             "would_show = \"women among volunteers ({quote:children})\"\n")
+    spec.write_text(text, encoding="utf-8")
+    report = check(project, SOURCE_ID)
+    [entry] = [e for e in report.entries if e.entry_id == "quoted"]
+    assert (entry.lines, entry.problem.split("]")[0]) == ([12], "[spec-note-quote")
+    assert not report.ok
+
+
 def test_incoming_document_is_checked_against_the_spec(project: Path) -> None:
     """After `fetch` kept a changed edition, check shows which figures it moved."""
     snapshot = (project / "data" / "raw" / f"{SOURCE_ID}.txt").read_text(encoding="utf-8")
