@@ -140,6 +140,8 @@ def fill_quotes(text: str | None, doc: Document, match: re.Match[str], path: Pat
     lines = "\n".join(doc.lines[first - 1:last])
     out, position = [], 0
     for start, end, regex in _placeholders(text):
+        if end > len(text):
+            raise EtlError(str(path), "spec-note-quote", f"{fid}: {QUOTE_OPEN}... is not closed by '}}'")
         try:
             found = re.search(regex, lines)
         except re.error as exc:

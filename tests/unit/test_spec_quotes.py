@@ -56,7 +56,8 @@ def test_a_note_without_placeholder_is_kept_as_written(tmp_path: Path) -> None:
     assert run(tmp_path, "counted by the front offices") == ("counted by the front offices", "volunteers by region")
 
 
-def test_a_quote_the_lines_do_not_hold_stops_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("note", ["{quote:at least \\\\d+%}", "{quote:no more than"])
+def test_a_quote_the_lines_do_not_hold_or_an_unclosed_one_stops_the_build(tmp_path: Path, note: str) -> None:
     with pytest.raises(EtlError) as err:
-        run(tmp_path, "{quote:at least \\\\d+%}")
+        run(tmp_path, note)
     assert err.value.rule == "spec-note-quote" and "volunteers" in err.value.message
