@@ -1,6 +1,9 @@
-"""Fixtures of every tier: one real database built by the real ETL, and one Debian Chromium, once per
-test session (Playwright's sync API allows one running instance, so the browser and the cluster
-tests share it).
+"""Fixtures of every tier: one real database built by the real ETL, once per test session.
+
+Debian's Chromium is a fixture of the packages that drive it (tests/browser, tests/cluster), one
+at a time: Playwright's sync API allows one running instance, and while it runs it holds an
+event loop in the main thread, so the tests that run their own (`asyncio.run`, in tests/server,
+tests/unit) must come after it has closed.
 
 How the suite is laid out: fixtures live in `conftest.py` files and are never imported; helpers
 shared by several test modules live in support modules (`tests/support.py`, `tests/<tier>/support.py`)
@@ -10,14 +13,11 @@ that are not test modules; a test module imports neither a `conftest` nor anothe
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
 from etl.build import build
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -27,11 +27,3 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build(path)
     os.environ["QOGAM_DB"] = str(path)
     return path
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()

@@ -22,6 +22,7 @@ from tests.browser.support import (
     WAIT_MS,
     FirstVisit,
     Served,
+    chromium,
     open_app,
     streamlit_server,
 )
@@ -31,7 +32,14 @@ expect.set_options(timeout=WAIT_MS)
 ARTIFACTS.mkdir(exist_ok=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    """Chromium for this package's tests, closed when they are done (tests/conftest.py says why)."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="package")
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """One browser profile for all tests (so the app's scripts are cached); each test opens its
     own tab, which is its own Streamlit session. Nothing outside the app can be reached."""
@@ -56,13 +64,13 @@ def first_visit(context: BrowserContext, url: str) -> FirstVisit:
         tab.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def served(built_db: Path, context: BrowserContext) -> Iterator[Served]:
     with streamlit_server(built_db) as url:
         yield Served(url, first_visit(context, url))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(served: Served) -> str:
     """Base URL of the shared server (its first visit is already over)."""
     return served.url

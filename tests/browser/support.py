@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from conventions.paths import ROOT
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
 from harness.server import streamlit_server as harness_server
 from tests.support import AppPage
 
@@ -108,3 +109,15 @@ class FirstVisit:
 class Served:
     url: str
     first_visit: FirstVisit
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright's sync API; closed on exit, and Playwright's event loop
+    with it (see tests/conftest.py for why that matters)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
