@@ -29,7 +29,7 @@ from qogam.exports import Column
 from qogam.web import openapi
 from qogam.web.api_http import (NotFound, document_response, endpoint, entity_tag, error_response,
                                 json_bytes, json_response, matches, not_modified, stream_response)
-from qogam.web.api_params import (API_PREFIX, QUERY, SEARCHABLE, ApiError, ApiQuery, Selection, Vocabulary,
+from qogam.web.api_params import (API_PREFIX, OPENAPI_PATH, QUERY, SEARCHABLE, ApiError, ApiQuery, Selection, Vocabulary,
                                   api_url, parse, query_parameters)
 
 # Rows per streamed slice: large enough that per-slice overhead vanishes, small enough that a
@@ -203,7 +203,8 @@ def observation_endpoint(request: Request) -> Response:
 
 @functools.lru_cache(maxsize=2)
 def _openapi(database: str) -> bytes:
-    return json_bytes(openapi.document(catalog().columns))
+    found = catalog()
+    return json_bytes(openapi.document(found.columns, found.vocabulary))
 
 
 @endpoint
@@ -216,11 +217,11 @@ def openapi_endpoint(request: Request) -> Response:
 @endpoint
 def unknown_endpoint(request: Request) -> Response:
     """Anything else under /api: a JSON 404 (never the dashboard's HTML)."""
-    return error_response(404, f"path: no API endpoint {request.url.path!r}; see {API_PREFIX}/openapi.json")
+    return error_response(404, f"path: no API endpoint {request.url.path!r}; see {OPENAPI_PATH}")
 
 
 ROUTES: list[BaseRoute] = [
-    Route(f"{API_PREFIX}/openapi.json", openapi_endpoint, methods=METHODS),
+    Route(OPENAPI_PATH, openapi_endpoint, methods=METHODS),
     Route(f"{API_PREFIX}/observations/{{obs_id}}", observation_endpoint, methods=METHODS),
     Route(f"{API_PREFIX}/{{table}}.{{fmt}}", table_endpoint, methods=METHODS),
     Route(f"{API_PREFIX}/{{table}}", missing_format, methods=METHODS),

@@ -25,11 +25,13 @@ from qogam import datapackage, db, exports
 from qogam.citation import PROJECT, public_url
 from qogam.datapackage import COMPILATION_LICENSE
 from qogam.exports import FORMATS, MIME_TYPES, PUBLISHED
-from qogam.web.api_params import API_PREFIX, table_path
+from qogam.web.api_params import API_PREFIX, OPENAPI_PATH, table_path
 
 DATAPACKAGE_PATH, CATALOG_PATH = "/datapackage.json", "/catalog.jsonld"
-OPENAPI_PATH = f"{API_PREFIX}/openapi.json"
 IANA = "https://www.iana.org/assignments/media-types/"
+# The vocabulary inline rather than the URL of schema.org's context document: the block then
+# means the same to every JSON-LD processor without a network fetch.
+SCHEMA_ORG_CONTEXT = {"@vocab": "https://schema.org/"}
 DCAT_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -135,7 +137,7 @@ def schema_org_dataset(facts: Facts) -> dict[str, Any]:
     package = facts.package
     creator = {"@type": "Organization", "name": PROJECT, "url": public_url()}
     document = {
-        "@context": "https://schema.org", "@type": "Dataset", "@id": public_url() + "/#dataset",
+        "@context": SCHEMA_ORG_CONTEXT, "@type": "Dataset", "@id": public_url() + "/#dataset",
         "name": package["title"], "description": package["description"], "url": public_url(),
         "version": package["version"], "creator": creator, "publisher": creator,
         "license": COMPILATION_LICENSE["path"], "isAccessibleForFree": True,
