@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qogam import db, i18n, params, shell
+from qogam import db, i18n, pagelang, params, shell
 
 # (file, title key, icon, url path). The URL path is the file's stem on purpose: a `pages/` folder
 # makes Streamlit route a server's first run (and every AppTest run) the legacy way, straight to
@@ -65,6 +65,7 @@ def frame() -> None:
     page_config(lang)
     page = st.navigation(navigation_pages(lang))
     view_filters = shell.sidebar(bounds, regions)
+    pagelang.declare(view_filters.lang)
     shell.sync_url(view_filters, bounds, keep=params.owned(page.url_path))
     shell.set_view(shell.View(view_filters, bounds, regions))
     shell.show_issues(view_filters.lang)
