@@ -4,7 +4,8 @@
 uvicorn: Streamlit's routes behind `qogam.web.guard`, which refuses every endpoint the
 dashboard does not use, beside the HTTP API (`qogam.web.api`, /api/v1/…) and the metadata
 documents (`qogam.web.metadata_routes`: /datapackage.json, /catalog.jsonld, the Dataset block
-in `/`, robots.txt, sitemap.xml). `streamlit run app.py` still works for development, without the guard.
+in `/`, robots.txt, sitemap.xml); every response inside the guard carries
+`qogam.web.headers`' security headers. `streamlit run app.py` still works for development, without the guard.
 """
 from __future__ import annotations
 
@@ -13,5 +14,7 @@ from starlette.middleware import Middleware
 
 from qogam.web import api, metadata_routes
 from qogam.web.guard import RequestGuard
+from qogam.web.headers import SecurityHeaders
 
-app = st.App("app.py", routes=[*api.ROUTES, *metadata_routes.ROUTES], middleware=[Middleware(RequestGuard)])
+app = st.App("app.py", routes=[*api.ROUTES, *metadata_routes.ROUTES],
+             middleware=[Middleware(RequestGuard), Middleware(SecurityHeaders)])
