@@ -15,6 +15,7 @@ from qogam import db, downloads, exports, explorer, formatting, params, shell, u
 from qogam.dictionary import data_dictionary
 from qogam.downloads import FilterKey
 from qogam.shell import View
+from qogam.web import api_params
 
 KEY_TABLE, KEY_PICK, KEY_FORMAT, KEY_BOM, KEY_OBS = "dl_table", "dl_pick", "dl_format", "dl_bom", "dl_obs"
 DEFAULT_TABLE = "observations"
@@ -103,6 +104,14 @@ def download_buttons(view: View, table: str, key: FilterKey, full: FilterKey, n_
                            file_name=downloads.download_name(table, fmt, filtered=False),
                            mime=exports.MIME_TYPES[fmt], on_click="ignore", icon=":material/download:",
                            key="dl_full", disabled=key == full)
+    api_address(view, table, key, fmt, bom)
+
+
+def api_address(view: View, table: str, key: FilterKey, fmt: exports.Format, bom: bool) -> None:
+    """The API URL that returns exactly these rows in this format, to copy into a script."""
+    st.markdown(f"###### {view.t('downloads.api_url')}")
+    st.code(api_params.download_url(table, key, fmt, bom=bom), language=None, wrap_lines=True)
+    st.caption(view.t("downloads.api_url_help", openapi=api_params.openapi_url()))
 
 
 def table_section(view: View, table: str) -> None:
