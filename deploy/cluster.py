@@ -36,6 +36,8 @@ from bench import LOOPBACK, ROOT, STARTUP_S, STREAMLIT, die_with_parent, free_po
 HAPROXY = "/usr/sbin/haproxy"  # Debian's package, installed by the Makefile's target
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.template")
 BACKEND = "replicas"
+# Streamlit's `server.cookieSecret`: one for all replicas (on several machines, set it for all).
+COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
 POLL_S = 0.1
 
 
@@ -100,13 +102,14 @@ def start_replica(db: Path, port: int, cookie_secret: str) -> subprocess.Popen:
     Every replica signs cookies with the same secret: a visitor's XSRF cookie comes from the
     replica it first reached, and the one it fails over to must accept it, or the reconnected
     websocket is refused and the page never comes back. (The secret is passed in the
-    environment, not on the command line, where every local user could read it.)"""
+    environment, not on the command line, where every local user could read it; it is the
+    operator's when set, else made up for this run.)"""
     command = [str(STREAMLIT), "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
                "--server.address", LOOPBACK, "--server.fileWatcherType", "none",
                "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"]
     # Its stdout only says "You can now view your app" at the replica's own port; errors go to stderr.
-    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, "QOGAM_DB": str(db), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret},
-                            stdout=subprocess.DEVNULL, preexec_fn=die_with_parent)
+    env = {**os.environ, "QOGAM_DB": str(db), COOKIE_SECRET_ENV: cookie_secret}
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, preexec_fn=die_with_parent)
 
 
 def distinct_free_ports(count: int) -> list[int]:
@@ -159,7 +162,7 @@ def running_cluster(db: Path, port: int, replicas: int = 2, bind: str = LOOPBACK
         subprocess.run([HAPROXY, "-c", "-q", "-f", str(config)], check=True)
         started: list[subprocess.Popen] = []
         try:
-            members, cookie_secret = [], secrets.token_hex(32)
+            members, cookie_secret = [], os.environ.get(COOKIE_SECRET_ENV) or secrets.token_hex(32)
             for number, replica_port in enumerate(ports, 1):
                 members.append(Replica(number, replica_port, start_replica(db, replica_port, cookie_secret)))
                 started.append(members[-1].proc)
@@ -201,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8501, help="the balancer's public port")
     parser.add_argument("--replicas", type=int, default=2)
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get("QOGAM_DB", ROOT / "data" / "civic.duckdb")))
+    default_db = Path(os.environ.get("QOGAM_DB", ROOT / "data" / "civic.duckdb"))
+    parser.add_argument("--db", type=Path, default=default_db)
     parser.add_argument("--bind", default=LOOPBACK, help="address the balancer listens on (0.0.0.0: all)")
     args = parser.parse_args(argv)
     stop_on_signals()
