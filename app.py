@@ -27,8 +27,16 @@ PAGES = (
 
 
 def main() -> None:
+    """The frame and page, drawn into one placeholder: when the database turns out to be
+    unavailable halfway through, whatever was drawn is cleared and the outage page shown."""
+    body = st.empty()
     with shell.entrypoint():
-        frame()
+        try:
+            with body.container():
+                frame()
+        except db.DatabaseUnavailable:
+            body.empty()
+            shell.outage(page_config)
 
 
 def page_config(lang: str) -> None:
@@ -53,11 +61,6 @@ def navigation_pages(lang: str) -> list[st.Page]:
 
 def frame() -> None:
     """Navigation, filters, URL, warnings; the chosen page; the footer."""
-    if not db.db_path().exists():
-        lang = shell.current_lang()
-        page_config(lang)
-        st.error(i18n.t("app.no_database", lang, path=str(db.db_path())))
-        st.stop()
     regions = db.query("regions")
     bounds = shell.load_bounds(regions)
     shell.init_state(bounds)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import runpy
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -78,6 +78,23 @@ def current_lang() -> str:
     """The chosen language (valid before the sidebar is drawn, so page titles can use it)."""
     lang = st.session_state.get(KEY_LANG)
     return lang if lang in filters.LANGS else filters.DEFAULT_LANG
+
+
+def outage(page_config: Callable[[str], None]) -> None:
+    """The page shown while the database cannot be read (missing, being replaced, damaged).
+
+    It names no server path: the reason is in the server log (`qogam.db`). The address bar is
+    left alone, and the URL will be read again on the next run that has data, because the
+    filter widgets were not drawn in this run and Streamlit forgets the state of widgets it
+    did not draw: so the visitor gets back the view their link describes.
+    """
+    url_lang = st.query_params.get(filters.PARAM_LANG)
+    lang = url_lang if url_lang in filters.LANGS else current_lang()
+    st.session_state[KEY_URL_READ] = False
+    page_config(lang)
+    st.title(i18n.t("app.title", lang))
+    st.warning(i18n.t("app.unavailable", lang), icon=":material/cloud_off:")
+    st.button(i18n.t("app.try_again", lang), icon=":material/refresh:")
 
 
 def _clear_issues() -> None:
