@@ -27,10 +27,10 @@ from etl.mentions import normalise_for_search
 from qogam import citation, db, downloads, exports, search
 from qogam.exports import Column
 from qogam.web import openapi
-from qogam.web.api_http import (NotFound, document_response, endpoint, entity_tag, error_response,
-                                json_bytes, json_response, matches, not_modified, stream_response)
-from qogam.web.api_params import (API_PREFIX, OPENAPI_PATH, QUERY, SEARCHABLE, ApiError, ApiQuery, Selection, Vocabulary,
-                                  api_url, parse, query_parameters)
+from qogam.web.api_http import (NotFound, document_response, endpoint, entity_tag, error_response, json_bytes,
+                                json_response, matches, not_modified, stream_response)
+from qogam.web.api_params import (API_PREFIX, OPENAPI_PATH, QUERY, SEARCHABLE, ApiError, ApiQuery, Selection,
+                                  Vocabulary, api_url, parse, query_parameters)
 
 # Rows per streamed slice: large enough that per-slice overhead vanishes, small enough that a
 # slice's text stays a few MB whatever the table.
@@ -159,7 +159,7 @@ def table_endpoint(request: Request) -> Response:
     found = catalog()
     table, fmt = request.path_params["table"], request.path_params["fmt"]
     query = parse(table, fmt, _multi(request), found.columns.get(table, ()), found.vocabulary)
-    etag = entity_tag(found.database, request.url.path, repr(query_parameters(query)))
+    etag = entity_tag(found.database, citation.public_url(), request.url.path, repr(query_parameters(query)))
     if matches(request, etag):
         return not_modified(etag)
     rows = selected_rows(query.selection)
@@ -197,7 +197,7 @@ def observation_document(obs_id: str) -> bytes:
 def observation_endpoint(request: Request) -> Response:
     """GET /api/v1/observations/<obs_id>."""
     obs_id = request.path_params["obs_id"]
-    etag = entity_tag(db.database_key(), "observation", obs_id)
+    etag = entity_tag(db.database_key(), citation.public_url(), "observation", obs_id)
     return document_response(request, etag, lambda: observation_document(obs_id))
 
 
@@ -211,7 +211,8 @@ def _openapi(database: str) -> bytes:
 def openapi_endpoint(request: Request) -> Response:
     """GET /api/v1/openapi.json."""
     database = db.database_key()
-    return document_response(request, entity_tag(database, "openapi"), lambda: _openapi(database))
+    etag = entity_tag(database, citation.public_url(), "openapi")
+    return document_response(request, etag, lambda: _openapi(database))
 
 
 @endpoint

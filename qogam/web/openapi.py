@@ -13,8 +13,8 @@ from typing import Any
 
 from qogam.citation import PROJECT_TITLE, public_url
 from qogam.dictionary import data_dictionary
-from qogam.search import MAX_TERMS
 from qogam.exports import FORMATS, MIME_TYPES, TABLES, Column, Format
+from qogam.search import MAX_TERMS
 from qogam.web import api_params as ap
 
 OPENAPI_VERSION = "3.1.0"
