@@ -160,21 +160,21 @@ def running_cluster(db: Path, port: int, replicas: int = 2, bind: str = LOOPBACK
         ports = distinct_free_ports(replicas)
         config.write_text(render_config(bind, port, ports, stats_socket), encoding="utf-8")
         subprocess.run([HAPROXY, "-c", "-q", "-f", str(config)], check=True)
-        started: list[subprocess.Popen] = []
+        balancers: list[subprocess.Popen] = []
+        members: list[Replica] = []
         try:
-            members, cookie_secret = [], os.environ.get(COOKIE_SECRET_ENV) or secrets.token_hex(32)
+            cookie_secret = os.environ.get(COOKIE_SECRET_ENV) or secrets.token_hex(32)
             for number, replica_port in enumerate(ports, 1):
                 members.append(Replica(number, replica_port, start_replica(db, replica_port, cookie_secret)))
-                started.append(members[-1].proc)
             for member in members:
                 wait_http(member.url + "_stcore/health", timeout=STARTUP_S, proc=member.proc)
-            balancer = subprocess.Popen([HAPROXY, "-db", "-f", str(config)], preexec_fn=die_with_parent)
-            started.insert(0, balancer)  # stopped first: no visitor is sent to a stopping replica
-            cluster = Cluster(bind, port, members, balancer, stats_socket)
+            balancers.append(subprocess.Popen([HAPROXY, "-db", "-f", str(config)], preexec_fn=die_with_parent))
+            cluster = Cluster(bind, port, members, balancers[0], stats_socket)
             wait_all_up(cluster, STARTUP_S)
             yield cluster
         finally:
-            stop_all(started)
+            stop_all(balancers)  # first, so that no visitor is sent to a stopping replica
+            stop_all([member.proc for member in members])
 
 
 def serve(cluster: Cluster) -> int:
