@@ -3,14 +3,16 @@ something, in English or Russian, however the digits are grouped (`217 391` = `2
 
 Each hit shows its sentence with the query and the numbers marked, and links into the document
 viewer at its line. The query is in the URL (`?q=…&source=…&topic=…`); the region and year
-filters are the global ones.
+filters are the global ones. Repeated words are searched once, and past `search.MAX_TERMS`
+different words the rest are left out, which the page says; results are shared by all sessions
+within a byte budget (`qogam.search_cache`).
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from qogam import db, explorer, formatting, params, shell, urlstate
-from qogam.search import Hit
+from qogam import db, explorer, formatting, params, search, search_cache, shell, urlstate
+from qogam.search import Hit, QueryTerms
 from qogam.shell import View
 from qogam.models import indicator_name
 
@@ -58,6 +60,14 @@ def scope_caption(view: View) -> str:
                                                                                  view.filters.year_to))
 
 
+def show_dropped_terms(view: View, terms: QueryTerms) -> None:
+    """Say which words of the query are not searched for (those past `search.MAX_TERMS`)."""
+    if terms.dropped:
+        st.warning(view.t("search.terms_dropped", max=formatting.format_number(search.MAX_TERMS, view.lang),
+                          n=formatting.format_number(len(terms.dropped), view.lang),
+                          words=formatting.md_escape(" ".join(terms.dropped))), icon=":material/filter_list:")
+
+
 def show_hits(view: View, hits: list[Hit], total: int, title_key: str) -> None:
     """One section of hits: the marked sentence, then document, line (a viewer link) and indicator."""
     st.subheader(view.t(title_key, n=formatting.format_number(total, view.lang)))
@@ -88,10 +98,12 @@ if not (query or picked_sources or picked_topics):
     st.info(view.t("search.start"), icon=":material/manage_search:")
 else:
     full_span = (view.filters.year_from, view.filters.year_to) == (view.bounds.year_min, view.bounds.year_max)
-    result = explorer.run_search(query, picked_sources, picked_topics,
-                                 () if view.filters.is_national else view.filters.regions,
-                                 None if full_span else (view.filters.year_from, view.filters.year_to),
-                                 st.session_state[KEY_LIMIT])
+    terms = search.query_terms(query)
+    show_dropped_terms(view, terms)
+    result = search_cache.run_search(terms.kept, picked_sources, picked_topics,
+                                     () if view.filters.is_national else view.filters.regions,
+                                     None if full_span else (view.filters.year_from, view.filters.year_to),
+                                     st.session_state[KEY_LIMIT])
     show_hits(view, result.figures, result.n_figures, "search.figures")
     show_hits(view, result.mentions, result.n_mentions, "search.mentions")
     if result.truncated:

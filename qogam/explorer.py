@@ -133,20 +133,6 @@ def figure_choices(regions: tuple[str, ...], year_from: int, year_to: int, obs_i
     return _figure_choices(db.database_key(), regions, year_from, year_to, obs_id, lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _search(path: str, query: str, sources: tuple[str, ...], topics: tuple[str, ...],
-            regions: tuple[str, ...], years: tuple[int, int] | None, limit: int) -> search.SearchResult:
-    year_from, year_to = years if years else (None, None)
-    found = search.SearchFilters(sources, topics, regions, year_from, year_to)
-    return db.with_cursor(search.search, query, found, limit)
-
-
-def run_search(query: str, sources: tuple[str, ...], topics: tuple[str, ...], regions: tuple[str, ...],
-               years: tuple[int, int] | None, limit: int) -> search.SearchResult:
-    """Evidence search (cached per query and filters); `years` None means any year."""
-    return _search(db.database_key(), query, sources, topics, regions, years, limit)
-
-
 def hit_html(hit: search.Hit) -> str:
     """A hit's text with the query and its numbers marked; document text escaped (`highlight`)."""
     return f'<div class="qogam-hit">{search.highlight(hit.text, hit.spans)}</div>'
