@@ -6,6 +6,7 @@ these drive the middleware around small real Starlette responses, one ASGI call 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from starlette.responses import PlainTextResponse
 
@@ -26,7 +27,9 @@ def call(app: ASGIApp, scope: Scope) -> list[Message]:
     async def send(message: Message) -> None:
         sent.append(message)
 
-    asyncio.run(headers.SecurityHeaders(app)(scope, receive, send))
+    # A thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, headers.SecurityHeaders(app)(scope, receive, send)).result()
     return sent
 
 
