@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from qogam import db, filters, i18n
+from qogam import db, filters, i18n, params
 from qogam.filters import ALL_KAZAKHSTAN, Bounds, Filters, Issue
 from qogam.formatting import md_escape
 
@@ -70,8 +70,14 @@ def init_state(bounds: Bounds) -> None:
         return
     parsed, issues = filters.parse_query(_url_values(), bounds)
     _seed(parsed)
-    st.session_state[KEY_ISSUES] = issues
+    st.session_state[KEY_ISSUES] = issues + _trimmed_link_issues()
     st.session_state[KEY_URL_READ] = True
+
+
+def _trimmed_link_issues() -> list[Issue]:
+    """A warning when the server cut an over-long link down (`qogam.web.links`)."""
+    dropped = st.query_params.get(params.TRIMMED, "")
+    return [Issue("warn.link_trimmed", params.TRIMMED, filters.shown(dropped))] if dropped.isdigit() else []
 
 
 def current_lang() -> str:
@@ -104,9 +110,12 @@ def _clear_issues() -> None:
 
 def _state_filters(bounds: Bounds) -> Filters:
     """The widgets' state as `Filters`, revalidated (state may predate a rebuilt database)."""
-    years = st.session_state.get(KEY_YEARS) or (bounds.year_min, bounds.year_max)
-    query = {filters.PARAM_REGION: list(st.session_state.get(KEY_REGIONS) or []),
-             filters.PARAM_FROM: [str(years[0])], filters.PARAM_TO: [str(years[1])],
+    years = st.session_state.get(KEY_YEARS)
+    if not (isinstance(years, (tuple, list)) and len(years) == 2):   # a client may send anything
+        years = (bounds.year_min, bounds.year_max)
+    query = {filters.PARAM_REGION: [str(code) for code in st.session_state.get(KEY_REGIONS) or []],
+             filters.PARAM_FROM: [f"{years[0]:.0f}" if isinstance(years[0], float) else str(years[0])],
+             filters.PARAM_TO: [f"{years[1]:.0f}" if isinstance(years[1], float) else str(years[1])],
              filters.PARAM_LANG: [current_lang()]}
     return filters.parse_query(query, bounds)[0]
 
