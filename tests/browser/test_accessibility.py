@@ -130,3 +130,29 @@ def test_keyboard_only_reader_filters_and_opens_a_practice(page: Page, server: s
     expect(page.locator(f"{MAIN} h3", has_text=title).first).to_be_visible()      # the profile's heading
     expect(page.locator(MAIN).get_by_role("button", name=i18n.t("practices.close", "ru"))).to_be_visible()
     assert url_params(page)["lang"] == ["ru"]
+
+
+CHART_BOX = f'{MAIN} [data-testid="stVegaLiteChart"]'
+MAP_BOX = f'{MAIN} [data-testid="stDeckGlJsonChart"]'
+LABELS_JS = "boxes => boxes.map(box => [box.getAttribute('role'), box.getAttribute('aria-label') || ''])"
+
+
+@pytest.mark.parametrize("lang", ["en", "kk"])
+def test_charts_and_maps_keep_their_text_alternatives(page: Page, server: str, lang: str) -> None:
+    """Every chart is a labelled graphic with its "as text" twin; the regional map is labelled
+    with the text of the bar chart drawn beside it; the practices map has the catalog table."""
+    open_app(page, server, "volunteers", f"lang={lang}")
+    page.wait_for_function(DRAWN)
+    charts = page.locator(CHART_BOX).evaluate_all(LABELS_JS)
+    assert charts and all(role == "graphics-document" and label for role, label in charts), charts
+    as_text = page.locator(f"{MAIN} [data-testid='stExpander'] summary", has_text=i18n.t("chart.as_text", lang))
+    assert as_text.count() >= len(charts)
+    maps = page.locator(MAP_BOX).evaluate_all(LABELS_JS)
+    assert maps and all(role == "figure" and label for role, label in maps), maps
+    assert all(any(chart.startswith(label) for _role, chart in charts) for _role, label in maps), (maps, charts)
+
+    open_app(page, server, "practices", f"lang={lang}")
+    page.wait_for_function(DRAWN)
+    ((role, label),) = page.locator(MAP_BOX).evaluate_all(LABELS_JS)
+    assert role == "figure" and label
+    expect(page.locator(f"{MAIN} [data-testid='stDataFrame']").first).to_be_visible()
