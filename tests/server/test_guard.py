@@ -10,11 +10,13 @@ import asyncio
 import uuid
 
 import requests
+import websockets
 
 import bench
+from qogam.web import guard
 from tests.server import wire
 
-UPLOAD_BYTES = 4 * 1024 * 1024
+UPLOAD_BYTES = 8 * 1024 * 1024
 UPLOADS = 5
 # The server may grow a little for its own reasons while the requests are answered; five
 # accepted uploads would add at least UPLOADS * UPLOAD_BYTES.
@@ -95,3 +97,17 @@ def test_a_session_still_runs_a_page_over_the_websocket(served: bench.Server) ->
     run = asyncio.run(visit())
     assert run.exceptions == []
     assert run.widget_ids, "the page drew no widgets"
+
+
+def test_an_oversized_websocket_message_closes_the_connection(served: bench.Server) -> None:
+    async def send_oversized() -> bool:
+        async with wire.connect(served.port) as socket:
+            await socket.send(wire.rerun().SerializeToString())
+            await wire.read_run(socket)
+            await socket.send(b"\0" * (2 * guard.MAX_WEBSOCKET_MESSAGE))
+            try:
+                while True:
+                    await asyncio.wait_for(socket.recv(), wire.RUN_TIMEOUT_S)
+            except websockets.ConnectionClosed:
+                return True
+    assert asyncio.run(send_oversized())
