@@ -52,7 +52,7 @@ async def _upload_while_connected(server: bench.Server) -> tuple[list[int], floa
 
 
 def test_upload_endpoint_refuses_files_and_keeps_no_memory(served: bench.Server) -> None:
-    statuses, growth_mib = asyncio.run(_upload_while_connected(served))
+    statuses, growth_mib = wire.run(_upload_while_connected(served))
     assert all(status == 404 for status in statuses), statuses
     assert growth_mib < MAX_GROWTH_MIB, f"server grew {growth_mib:.0f} MiB"
 
@@ -94,7 +94,7 @@ def test_a_session_still_runs_a_page_over_the_websocket(served: bench.Server) ->
         async with wire.connect(served.port) as socket:
             await socket.send(wire.rerun().SerializeToString())
             return await wire.read_run(socket)
-    run = asyncio.run(visit())
+    run = wire.run(visit())
     assert run.exceptions == []
     assert run.widget_ids, "the page drew no widgets"
 
@@ -110,4 +110,4 @@ def test_an_oversized_websocket_message_closes_the_connection(served: bench.Serv
                     await asyncio.wait_for(socket.recv(), wire.RUN_TIMEOUT_S)
             except websockets.ConnectionClosed:
                 return True
-    assert asyncio.run(send_oversized())
+    assert wire.run(send_oversized())

@@ -6,7 +6,6 @@ the shell's filter code.
 """
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 import bench
@@ -32,6 +31,6 @@ async def rerun_without_states(port: int, page: str) -> wire.Run:
 
 @pytest.mark.parametrize("page", pages())
 def test_a_rerun_without_widget_states_draws_the_page(served: bench.Server, page: str) -> None:
-    run = asyncio.run(rerun_without_states(served.port, page))
+    run = wire.run(rerun_without_states(served.port, page))
     assert run.exceptions == [], run.exceptions
 
