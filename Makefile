@@ -18,7 +18,7 @@ DB_INPUTS := $(shell find data/raw data/reference etl -type f -not -name '*.pyc'
 .PHONY: run test db bench clean cluster
 
 run: $(DB)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.headless true
 
 # Lint (ruff, configured in pyproject.toml) and the import contracts (lint-imports, same file) first.
 test: $(VENV)/.installed $(CHROMIUM) $(FONT) $(HAPROXY)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from conventions import i18n
-from qogam import db, page_frame, params
+from qogam import db, page_frame, pagelang, params
 
 # (file, title key, icon, url path). The URL path is the file's stem on purpose: a `pages/` folder
 # makes Streamlit route a server's first run (and every AppTest run) the legacy way, straight to
@@ -28,8 +28,16 @@ PAGES = (
 
 
 def main() -> None:
+    """The frame and page, drawn into one placeholder: when the database turns out to be
+    unavailable halfway through, whatever was drawn is cleared and the outage page shown."""
+    body = st.empty()
     with page_frame.entrypoint():
-        frame()
+        try:
+            with body.container():
+                frame()
+        except db.DatabaseUnavailable:
+            body.empty()
+            page_frame.outage(page_config)
 
 
 def page_config(lang: str) -> None:
@@ -54,11 +62,6 @@ def navigation_pages(lang: str) -> list[st.Page]:
 
 def frame() -> None:
     """Navigation, filters, URL, warnings; the chosen page; the footer."""
-    if not db.db_path().exists():
-        lang = page_frame.current_lang()
-        page_config(lang)
-        st.error(i18n.t("app.no_database", lang, path=str(db.db_path())))
-        st.stop()
     regions = db.query("regions")
     bounds = page_frame.load_bounds(regions)
     page_frame.init_state(bounds)
@@ -66,6 +69,7 @@ def frame() -> None:
     page_config(lang)
     page = st.navigation(navigation_pages(lang))
     view_filters = page_frame.sidebar(bounds, regions)
+    pagelang.declare(view_filters.lang)
     page_frame.sync_url(view_filters, bounds, keep=params.owned(page.url_path))
     page_frame.set_view(page_frame.View(view_filters, bounds, regions))
     page_frame.show_issues(view_filters.lang)

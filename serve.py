@@ -4,7 +4,10 @@
 uvicorn: Streamlit's routes behind `qogam.web.guard`, which refuses every endpoint the
 dashboard does not use, beside the HTTP API (`qogam.web.api`, /api/v1/…) and the metadata
 documents (`qogam.web.metadata_routes`: /datapackage.json, /catalog.jsonld, the Dataset block
-in `/`, robots.txt, sitemap.xml). `streamlit run app.py` still works for development, without the guard.
+in `/`, robots.txt, sitemap.xml); every response inside the guard carries
+`qogam.web.headers`' security headers, and a link too long for Streamlit to read is trimmed
+to the parameters Qogam reads (`qogam.web.links`). `streamlit run app.py` still works for
+development, without any of this.
 """
 from __future__ import annotations
 
@@ -13,5 +16,8 @@ from starlette.middleware import Middleware
 
 from qogam.web import api, metadata_routes
 from qogam.web.guard import RequestGuard
+from qogam.web.headers import SecurityHeaders
+from qogam.web.links import OverlongLinks
 
-app = st.App("app.py", routes=[*api.ROUTES, *metadata_routes.ROUTES], middleware=[Middleware(RequestGuard)])
+app = st.App("app.py", routes=[*api.ROUTES, *metadata_routes.ROUTES],
+             middleware=[Middleware(RequestGuard), Middleware(SecurityHeaders), Middleware(OverlongLinks)])

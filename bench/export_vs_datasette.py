@@ -17,12 +17,14 @@ counts of both answers are checked to be equal before anything is timed. Target:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import math
 import sqlite3
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +54,10 @@ class Case:
 
     def export_filter(self) -> ExportFilter:
         return ExportFilter(region_codes=[self.region], year_from=self.year_from, year_to=self.year_to)
+
+    def api_query(self) -> dict[str, str]:
+        """The same filter as parameters of Qogam's HTTP API."""
+        return {"region": self.region, "from": str(self.year_from), "to": str(self.year_to)}
 
     def datasette_query(self) -> dict[str, str]:
         """The same filter in Datasette's table-filter syntax (span overlaps the years)."""
@@ -131,13 +137,12 @@ def run_case(case: Case, con: duckdb.DuckDBPyConnection, base_url: str, runs: in
             "qogam_s": q.as_dict(), "datasette_s": d.as_dict(), "speedup": d.median / q.median}
 
 
-def run(runs: int = 7) -> dict:
-    """Both cases on the ≥1M-row database; Datasette from the bench venv (bench/requirements.txt)."""
+@contextlib.contextmanager
+def datasette_server(lite: Path) -> Iterator[str]:
+    """`datasette serve` of the SQLite copy on 127.0.0.1 for the block; yields its base URL."""
     if not DATASETTE.exists():
         raise FileNotFoundError(f"{DATASETTE} missing: python -m venv bench/out/venv && "
                                 "bench/out/venv/bin/pip install -r bench/requirements.txt")
-    db = million_db()
-    lite, n_rows = sqlite_copy(db)
     port = free_port()
     with (OUT / "datasette.log").open("wb") as log:
         proc = subprocess.Popen([str(DATASETTE), "serve", str(lite), "--host", LOOPBACK, "--port", str(port),
@@ -146,14 +151,23 @@ def run(runs: int = 7) -> dict:
     try:
         base_url = f"http://{LOOPBACK}:{port}/"
         wait_http(base_url + "-/versions.json", timeout=60, proc=proc)
-        with duckdb.connect(str(db), read_only=True) as con:
-            cases = [run_case(case, con, base_url, runs) for case in CASES]
+        yield base_url
     finally:
         stop(proc)
+
+
+def datasette_version() -> str:
+    return subprocess.run([str(DATASETTE), "--version"], capture_output=True, text=True).stdout.strip()
+
+
+def run(runs: int = 7) -> dict:
+    """Both cases on the ≥1M-row database; Datasette from the bench venv (bench/requirements.txt)."""
+    db = million_db()
+    lite, n_rows = sqlite_copy(db)
+    with datasette_server(lite) as base_url, duckdb.connect(str(db), read_only=True) as con:
+        cases = [run_case(case, con, base_url, runs) for case in CASES]
     return {"observations": n_rows, "qogam_path": "qogam.exports.export_table (DuckDB → Arrow → polars CSV)",
-            "datasette_version": subprocess.run([str(DATASETTE), "--version"], capture_output=True,
-                                                text=True).stdout.strip(),
-            "cases": cases}
+            "datasette_version": datasette_version(), "cases": cases}
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ and RESULTS.md is always rewritten from every saved part. Parts, in the order th
     page_views    server CPU per page view, one visitor at a time          (bench.page_views)
     browser_cost  browser CPU per page view against the server's           (bench.browser_cost)
     load          1/3/10/30 Chromium sessions, 1/30 websocket sessions, 60 s each (bench.load)
+    search_worst_case  worst-case searches against a normal one, before/after (bench.search_worst_case)
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ from bench import (
     load,
     memory,
     page_views,
+    search_worst_case,
     server_start,
 )
 from bench.synthetic import scaled_db
@@ -109,6 +111,7 @@ PARTS: dict[str, Callable[[], dict]] = {
     "page_views": lambda: page_views.run(visits=15),
     "browser_cost": browser_cost.run,
     "load": lambda: {f"{mode} {n}": load.run(sessions=n, mode=mode) for mode, n in LOAD_RUNS},
+    "search_worst_case": search_worst_case.run,
 }
 
 
@@ -337,6 +340,23 @@ def section_load(result: dict) -> list[str]:
     return lines
 
 
+def section_search_worst_case(result: dict) -> list[str]:
+    def cell(found: dict) -> str:
+        return (f"{found['seconds'] * 1000:,.0f} ms ({found['time_ratio']:.1f}×), "
+                f"{found['result_bytes'] / 1024:,.0f} KiB ({found['size_ratio']:.1f}×)")
+
+    before, after = result["cases"]["before"], result["cases"]["after"]
+    rows = [(name, found["n_terms"], f"{found['chars']:,}", cell(before[name]), cell(found))
+            for name, found in after.items()]
+    bound = result["cache_bound_bytes"]
+    intro = (f"In process, {result['limit']} hits of each kind; before = qogam/search.py at {result['before_commit']}; "
+             f"after: at most {result['max_terms']} distinct terms. × = ratio to the normal query of the same code. "
+             f"Cache bound: {bound['before'] / 2**20:,.0f} MiB before (256 worst results, pickled), "
+             f"{bound['after'] / 2**20:,.0f} MiB after (byte budget).")
+    return [intro, ""] + table(
+        ("query", "terms", "characters", "before: time (×), result (×)", "after: time (×), result (×)"), rows)
+
+
 SECTIONS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
     "etl": ("ETL build (`python -m etl build`, `/usr/bin/time -v`)", section_etl),
     "export": ("Filtered CSV export of 1M observations: Qogam vs Datasette", section_export),
@@ -350,6 +370,8 @@ SECTIONS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
                      section_browser_cost),
     "load": ("Load: concurrent sessions for 60 s, in Chromium and over the websocket (bench/load.py)",
              section_load),
+    "search_worst_case": ("Worst-case searches against a normal one (bench/search_worst_case.py)",
+                          section_search_worst_case),
 }
 
 

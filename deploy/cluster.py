@@ -37,6 +37,8 @@ from harness.server import LOOPBACK, STARTUP_S, STREAMLIT, die_with_parent, free
 HAPROXY = "/usr/sbin/haproxy"  # Debian's package, installed by the Makefile's target
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.template")
 BACKEND = "replicas"
+# Streamlit's `server.cookieSecret`: one for all replicas (on several machines, set it for all).
+COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
 POLL_S = 0.1
 
 
@@ -101,12 +103,13 @@ def start_replica(db: Path, port: int, cookie_secret: str) -> subprocess.Popen:
     Every replica signs cookies with the same secret: a visitor's XSRF cookie comes from the
     replica it first reached, and the one it fails over to must accept it, or the reconnected
     websocket is refused and the page never comes back. (The secret is passed in the
-    environment, not on the command line, where every local user could read it.)"""
+    environment, not on the command line, where every local user could read it; it is the
+    operator's when set, else made up for this run.)"""
     command = [str(STREAMLIT), "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
                "--server.address", LOOPBACK, "--server.fileWatcherType", "none",
                "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"]
     # Its stdout only says "You can now view your app" at the replica's own port; errors go to stderr.
-    env = {**os.environ, "QOGAM_DB": str(db), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
+    env = {**os.environ, "QOGAM_DB": str(db), COOKIE_SECRET_ENV: cookie_secret}
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, preexec_fn=die_with_parent)
 
 
@@ -158,21 +161,21 @@ def running_cluster(db: Path, port: int, replicas: int = 2, bind: str = LOOPBACK
         ports = distinct_free_ports(replicas)
         config.write_text(render_config(bind, port, ports, stats_socket), encoding="utf-8")
         subprocess.run([HAPROXY, "-c", "-q", "-f", str(config)], check=True)
-        started: list[subprocess.Popen] = []
+        balancers: list[subprocess.Popen] = []
+        members: list[Replica] = []
         try:
-            members, cookie_secret = [], secrets.token_hex(32)
+            cookie_secret = os.environ.get(COOKIE_SECRET_ENV) or secrets.token_hex(32)
             for number, replica_port in enumerate(ports, 1):
                 members.append(Replica(number, replica_port, start_replica(db, replica_port, cookie_secret)))
-                started.append(members[-1].proc)
             for member in members:
                 wait_http(member.url + "_stcore/health", timeout=STARTUP_S, proc=member.proc)
-            balancer = subprocess.Popen([HAPROXY, "-db", "-f", str(config)], preexec_fn=die_with_parent)
-            started.insert(0, balancer)  # stopped first: no visitor is sent to a stopping replica
-            cluster = Cluster(bind, port, members, balancer, stats_socket)
+            balancers.append(subprocess.Popen([HAPROXY, "-db", "-f", str(config)], preexec_fn=die_with_parent))
+            cluster = Cluster(bind, port, members, balancers[0], stats_socket)
             wait_all_up(cluster, STARTUP_S)
             yield cluster
         finally:
-            stop_all(started)
+            stop_all(balancers)  # first, so that no visitor is sent to a stopping replica
+            stop_all([member.proc for member in members])
 
 
 def serve(cluster: Cluster) -> int:
@@ -202,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8501, help="the balancer's public port")
     parser.add_argument("--replicas", type=int, default=2)
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get("QOGAM_DB", DEFAULT_DB)))
+    default_db = Path(os.environ.get("QOGAM_DB", DEFAULT_DB))
+    parser.add_argument("--db", type=Path, default=default_db)
     parser.add_argument("--bind", default=LOOPBACK, help="address the balancer listens on (0.0.0.0: all)")
     args = parser.parse_args(argv)
     stop_on_signals()

@@ -4,11 +4,14 @@ The downloads page links to these files instead of building them per visitor: ev
 table as CSV (UTF-8 with BOM), Parquet and JSON, and the zipped data package. Streamlit serves
 `./static` (beside app.py) at `/app/static/...` when `[server] enableStaticServing = true`, so
 the files go to `static/exports/` (ignored by git). The folder is written beside its final
-place and swapped in whole, so the app never links to a half-written set.
+place and swapped in atomically (`swap_in`), so a download never finds a half-written set
+or none at all.
 """
 from __future__ import annotations
 
 import argparse
+import ctypes
+import os
 import shutil
 import sys
 import tempfile
@@ -34,6 +37,27 @@ def _write_all(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:
     return written + [package]
 
 
+RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two existing paths atomically
+AT_FDCWD = -100
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put the folder `new` at `target` in one step; the old folder ends up at `new`.
+
+    A folder cannot be replaced by rename(2) while it holds files, and deleting the old one
+    first left a moment with no exports at all (a download then got a 404). Linux swaps the
+    two names atomically (renameat2 with RENAME_EXCHANGE), so every request sees either the
+    whole old set or the whole new one.
+    """
+    if not target.exists():
+        new.rename(target)
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.renameat2(AT_FDCWD, os.fsencode(new), AT_FDCWD, os.fsencode(target), RENAME_EXCHANGE) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"could not swap {new} with {target}: {os.strerror(error)}")
+
+
 def write_static_exports(db_path: Path, out_dir: Path) -> list[Path]:
     """Write every published table in every format, and the data package, to `out_dir`.
 
@@ -48,9 +72,7 @@ def write_static_exports(db_path: Path, out_dir: Path) -> list[Path]:
             written = _write_all(con, staging)
         finally:
             con.close()
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        staging.rename(out_dir)
+        swap_in(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out_dir / path.name for path in written]

@@ -20,7 +20,7 @@ a character of an address, so "name@mail.ru" is never read as the handle "@mail"
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,11 +84,20 @@ def contact_key(value: str) -> str:
 
 @dataclass(frozen=True)
 class ContactPattern:
-    """One kind of contact detail: how it is found, what replaces it, how it compares."""
+    """One kind of contact detail: how it is found, what replaces it, how it compares, and
+    text one piece of which every match contains (lines without any are not searched: most
+    document lines hold no contact, and the social-media pattern is the slowest)."""
 
     pattern: re.Pattern[str]
     placeholder: str
     key: Callable[[re.Match[str]], str]
+    markers: tuple[str, ...] = ()
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.could_match(text) else iter(())
+
+    def could_match(self, text: str) -> bool:
+        return not self.markers or any(marker in text for marker in self.markers)
 
 
 def _account_key(m: re.Match[str]) -> str:
@@ -97,16 +106,16 @@ def _account_key(m: re.Match[str]) -> str:
 
 # In the order they are replaced: e-mail addresses first, since they hold an "@" too.
 CONTACT_PATTERNS = (
-    ContactPattern(EMAIL, EMAIL_REMOVED, lambda m: contact_key(m.group(0))),
+    ContactPattern(EMAIL, EMAIL_REMOVED, lambda m: contact_key(m.group(0)), ("@",)),
     ContactPattern(PHONE, PHONE_REMOVED, lambda m: contact_key(m.group(0))),
-    ContactPattern(SOCIAL, HANDLE_REMOVED, lambda m: contact_key(m.group(0))),
-    ContactPattern(LIKED_BY, HANDLE_REMOVED, _account_key),
+    ContactPattern(SOCIAL, HANDLE_REMOVED, lambda m: contact_key(m.group(0)), ("@", "/")),
+    ContactPattern(LIKED_BY, HANDLE_REMOVED, _account_key, ("Нравится ", "Liked by ")),
 )
 
 
 def find_contacts(text: str) -> list[tuple[str, str]]:
     """(contact as printed, its key) for every contact detail in `text`, kind by kind."""
-    return [(m.group(0), kind.key(m)) for kind in CONTACT_PATTERNS for m in kind.pattern.finditer(text)]
+    return [(m.group(0), kind.key(m)) for kind in CONTACT_PATTERNS for m in kind.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -119,22 +128,22 @@ class Redactor:
     def load(cls, path: Path) -> "Redactor":
         return cls(frozenset(contact_key(c["value"]) for c in read_toml(path).get("contact", [])))
 
-    def redact(self, line: str, private_accounts: Iterable[str] = ()) -> str:
-        """`line` with its private contacts replaced, and the bare names of `private_accounts`
-        (keys as `contact_key` gives them) too."""
+    def redact(self, line: str, bare_names: re.Pattern[str] | None = None) -> str:
+        """`line` with its private contacts replaced, and whatever `bare_names` matches too."""
         for kind in CONTACT_PATTERNS:
-            line = kind.pattern.sub(lambda m, kind=kind: m.group(0) if kind.key(m) in self.public
-                                    else kind.placeholder, line)
-        for key in private_accounts:
-            line = re.sub(rf"(?<![\w.@/-]){re.escape(key[1:])}(?![\w-])", HANDLE_REMOVED, line, flags=re.IGNORECASE)
-        return line
+            if kind.could_match(line):
+                line = kind.pattern.sub(lambda m, kind=kind: m.group(0) if kind.key(m) in self.public
+                                        else kind.placeholder, line)
+        return bare_names.sub(HANDLE_REMOVED, line) if bare_names else line
 
     def private_accounts(self, lines: Iterable[str]) -> list[str]:
-        """Keys of the social-media accounts in `lines` that are not listed as public."""
+        """Keys of the social-media accounts in `lines` that are not listed as public and whose
+        bare name cannot be an ordinary word (those are replaced only with their "@")."""
         keys = {key for line in lines for _, key in find_contacts(line) if key.startswith("@")}
         return sorted(key for key in keys - self.public if NOT_A_WORD.search(key))
 
     def redact_document(self, lines: list[str]) -> list[str]:
         """Every line redacted, an account found private anywhere replaced everywhere."""
-        private = self.private_accounts(lines)
-        return [self.redact(line, private) for line in lines]
+        names = "|".join(re.escape(key.removeprefix("@")) for key in self.private_accounts(lines))
+        bare = re.compile(rf"(?<![\w.@/-])(?:{names})(?![\w-])", re.IGNORECASE) if names else None
+        return [self.redact(line, bare) for line in lines]

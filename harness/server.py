@@ -70,7 +70,7 @@ def die_with_parent() -> None:
 
 
 # What `make run` serves: the dashboard inside Qogam's ASGI layer (serve.py).
-SERVED_SCRIPT = os.environ.get("QOGAM_SERVED_SCRIPT", "app.py")
+SERVED_SCRIPT = "serve.py"
 
 
 def start_streamlit(db: Path, port: int, log: Path, options: Sequence[str] = (),

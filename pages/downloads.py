@@ -17,6 +17,7 @@ from publish.dictionary import data_dictionary
 from qogam import db, downloads, explorer_blocks, explorer_cache, page_frame, params, urlstate
 from qogam.downloads import FilterKey
 from qogam.page_frame import View
+from qogam.web import api_params
 
 KEY_TABLE, KEY_PICK, KEY_FORMAT, KEY_BOM, KEY_OBS = "dl_table", "dl_pick", "dl_format", "dl_bom", "dl_obs"
 DEFAULT_TABLE = "observations"
@@ -105,6 +106,14 @@ def download_buttons(view: View, table: str, key: FilterKey, full: FilterKey, n_
                            file_name=downloads.download_name(table, fmt, filtered=False),
                            mime=exports.MIME_TYPES[fmt], on_click="ignore", icon=":material/download:",
                            key="dl_full", disabled=key == full)
+    api_address(view, table, key, fmt, bom)
+
+
+def api_address(view: View, table: str, key: FilterKey, fmt: exports.Format, bom: bool) -> None:
+    """The API URL that returns exactly these rows in this format, to copy into a script."""
+    st.markdown(f"###### {view.t('downloads.api_url')}")
+    st.code(api_params.download_url(table, key, fmt, bom=bom), language=None, wrap_lines=True)
+    st.caption(view.t("downloads.api_url_help", openapi=api_params.openapi_url()))
 
 
 def table_section(view: View, table: str) -> None:
@@ -132,7 +141,8 @@ def whole_dataset(view: View) -> None:
     """The data package, and the pre-built files when the server publishes them."""
     st.markdown(view.t("downloads.package_intro"))
     st.download_button(view.t("downloads.package"), data=explorer_cache.data_package,
-                       file_name=exports.DATAPACKAGE_FILE, mime="application/zip", on_click="ignore", icon=":material/folder_zip:", key="dl_package")
+                       file_name=exports.DATAPACKAGE_FILE, mime="application/zip", on_click="ignore",
+                       icon=":material/folder_zip:", key="dl_package")
     if not exports.STATIC_DIR.is_dir():
         st.caption(view.t("downloads.static_missing"))
         return

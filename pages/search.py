@@ -3,7 +3,9 @@ something, in English or Russian, however the digits are grouped (`217 391` = `2
 
 Each hit shows its sentence with the query and the numbers marked, and links into the document
 viewer at its line. The query is in the URL (`?q=…&source=…&topic=…`); the region and year
-filters are the global ones.
+filters are the global ones. Repeated words are searched once, and past `search.MAX_TERMS`
+different words the rest are left out, which the page says; results are shared by all sessions
+within a byte budget (`qogam.search_cache`).
 """
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ import streamlit as st
 
 from conventions import formatting
 from conventions.codes import COUNTRY
-from qogam import db, explorer_blocks, explorer_cache, page_frame, params, urlstate
+from qogam import db, explorer_blocks, page_frame, params, search, search_cache, urlstate
 from qogam.figure_views import indicator_name
 from qogam.page_frame import View
-from qogam.search import Hit
+from qogam.search import Hit, QueryTerms
 
 KEY_QUERY, KEY_SOURCES, KEY_TOPICS, KEY_LIMIT = "s_query", "s_sources", "s_topics", "s_limit"
 PAGE_SIZE = 25
@@ -68,6 +70,14 @@ def scope_caption(view: View) -> str:
                                                                                  view.filters.year_to))
 
 
+def show_dropped_terms(view: View, terms: QueryTerms) -> None:
+    """Say which words of the query are not searched for (those past `search.MAX_TERMS`)."""
+    if terms.dropped:
+        st.warning(view.t("search.terms_dropped", max=formatting.format_number(search.MAX_TERMS, view.lang),
+                          n=formatting.format_number(len(terms.dropped), view.lang),
+                          words=formatting.md_escape(" ".join(terms.dropped))), icon=":material/filter_list:")
+
+
 def show_hits(view: View, hits: list[Hit], total: int, title_key: str) -> None:
     """One section of hits: the marked sentence, then document, line (a viewer link) and indicator."""
     st.subheader(view.t(title_key, n=formatting.format_number(total, view.lang)))
@@ -99,10 +109,12 @@ if not (query or picked_sources or picked_topics):
     st.info(view.t("search.start"), icon=":material/manage_search:")
 else:
     full_span = (view.filters.year_from, view.filters.year_to) == (view.bounds.year_min, view.bounds.year_max)
-    result = explorer_cache.run_search(query, picked_sources, picked_topics,
-                                 () if view.filters.is_national else view.filters.regions,
-                                 None if full_span else (view.filters.year_from, view.filters.year_to),
-                                 st.session_state[KEY_LIMIT])
+    terms = search.query_terms(query)
+    show_dropped_terms(view, terms)
+    result = search_cache.run_search(terms.kept, picked_sources, picked_topics,
+                                     () if view.filters.is_national else view.filters.regions,
+                                     None if full_span else (view.filters.year_from, view.filters.year_to),
+                                     st.session_state[KEY_LIMIT])
     show_hits(view, result.figures, result.n_figures, "search.figures")
     show_hits(view, result.mentions, result.n_mentions, "search.mentions")
     if result.truncated:

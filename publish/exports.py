@@ -108,12 +108,12 @@ def query_text(name: str) -> str:
 
 
 def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
-    """Run `sql` with bound `$name` parameters on a fresh cursor of `con`; the rows as Arrow."""
-    cursor = con.cursor()
-    try:
-        return cursor.sql(sql, params=dict(params or {})).to_arrow_table()
-    finally:
-        cursor.close()
+    """Run `sql` with bound `$name` parameters on `con`; the rows as Arrow.
+
+    `con` is used as given: the app hands each call a cursor of its own (`qogam.db.cursor`),
+    which holds the connection open for exactly that call; the export command, one thread,
+    passes its connection."""
+    return con.sql(sql, params=dict(params or {})).to_arrow_table()
 
 
 def run_query(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:

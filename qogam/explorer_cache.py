@@ -1,20 +1,19 @@
 """What the open-data explorer pages read through the logic modules that take a DuckDB connection
-(`qogam.search`, `publish.exports`, `publish.citation`, `publish.datapackage`), cached per database file.
+(`publish.exports`, `publish.citation`, `publish.datapackage`), cached per database file.
 
-Each public function passes the current database path to a cached private one, so a new
-database (another `QOGAM_DB`) never answers from an old cache. Drawing is elsewhere
+Each public function passes the current database's identity (`db.database_key`) to a cached
+private one, so a new or replaced database file never answers from an old cache. Drawing is elsewhere
 (`qogam.explorer_blocks`); nothing here calls Streamlit but its caches.
 """
 from __future__ import annotations
 
-import duckdb
 import polars as pl
 import pyarrow as pa
 import streamlit as st
 
 from publish import citation, datapackage, exports
 from publish.citation import DatasetVersion, Passage
-from qogam import db, downloads, observations, search
+from qogam import db, downloads, observations
 from qogam.downloads import FilterKey
 
 # Figures offered in the "cite a figure" list. The shipped data has fewer in all; past this a
@@ -22,32 +21,27 @@ from qogam.downloads import FilterKey
 MAX_FIGURE_CHOICES = 1_000
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """The app's shared read-only connection (for the modules that take one)."""
-    return db.connection(str(db.db_path()))
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def _version(path: str) -> DatasetVersion:
-    return citation.dataset_version(connection())
+    return db.with_cursor(citation.dataset_version)
 
 
 def version() -> DatasetVersion:
     """The cited version of the database the app reads."""
-    return _version(str(db.db_path()))
+    return _version(db.database_key())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _passage(path: str, obs_id: str) -> Passage | None:
     try:
-        return citation.observation_passage(connection(), obs_id)
+        return db.with_cursor(citation.observation_passage, obs_id)
     except KeyError:
         return None
 
 
 def observation_passage(obs_id: str) -> Passage | None:
     """The passage an observation quotes; None for an unknown id."""
-    return _passage(str(db.db_path()), obs_id)
+    return _passage(db.database_key(), obs_id)
 
 
 def figure_labels(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -70,7 +64,7 @@ def _observation_ids(path: str) -> frozenset[str]:
 
 def observation_ids() -> frozenset[str]:
     """Every observation id: what an `?obs=` link may name (shared, built once per database)."""
-    return _observation_ids(str(db.db_path()))
+    return _observation_ids(db.database_key())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -88,33 +82,19 @@ def figure_choices(regions: tuple[str, ...], year_from: int, year_to: int, obs_i
                    lang: str) -> tuple[dict[str, str], int]:
     """(obs_id → label of the first `MAX_FIGURE_CHOICES` figures of the selection, plus the
     linked one; how many figures the selection has). `regions` empty means all."""
-    return _figure_choices(str(db.db_path()), regions, year_from, year_to, obs_id, lang)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _search(path: str, query: str, sources: tuple[str, ...], topics: tuple[str, ...],
-            regions: tuple[str, ...], years: tuple[int, int] | None, limit: int) -> search.SearchResult:
-    year_from, year_to = years if years else (None, None)
-    found = search.SearchFilters(sources, topics, regions, year_from, year_to)
-    return search.search(connection(), query, found, limit)
-
-
-def run_search(query: str, sources: tuple[str, ...], topics: tuple[str, ...], regions: tuple[str, ...],
-               years: tuple[int, int] | None, limit: int) -> search.SearchResult:
-    """Evidence search (cached per query and filters); `years` None means any year."""
-    return _search(str(db.db_path()), query, sources, topics, regions, years, limit)
+    return _figure_choices(db.database_key(), regions, year_from, year_to, obs_id, lang)
 
 
 # A resource, not data: an Arrow table is immutable, and cache_data would unpickle a copy of
 # up to a whole table on every rerun. Entries are whole filtered tables, hence few of them.
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _table(path: str, table: str, key: FilterKey) -> pa.Table:
-    return exports.read_table(connection(), table, downloads.export_filter(key))
+    return db.with_cursor(exports.read_table, table, downloads.export_filter(key))
 
 
 def table_rows(table: str, key: FilterKey) -> pa.Table:
     """The rows of an exportable table that pass the filter (cached, shared)."""
-    return _table(str(db.db_path()), table, key)
+    return _table(db.database_key(), table, key)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -126,7 +106,7 @@ def _pickable(path: str, table: str, key: FilterKey) -> dict[str, list]:
 
 def pickable_columns(table: str, key: FilterKey) -> dict[str, list]:
     """Column → values a reader can pick to filter the table's `key` rows by (cached)."""
-    return _pickable(str(db.db_path()), table, key)
+    return _pickable(db.database_key(), table, key)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -136,24 +116,24 @@ def _encoded(path: str, table: str, key: FilterKey, fmt: exports.Format, bom: bo
 
 def encoded(table: str, key: FilterKey, fmt: exports.Format, bom: bool) -> bytes:
     """The filtered rows as a file's bytes (built when a download button is clicked)."""
-    return _encoded(str(db.db_path()), table, key, fmt, bom)
+    return _encoded(db.database_key(), table, key, fmt, bom)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _package(path: str) -> bytes:
-    return datapackage.build_datapackage(connection())
+    return db.with_cursor(datapackage.build_datapackage)
 
 
 def data_package() -> bytes:
     """The zipped data package of the whole database (built once per database file)."""
-    return _package(str(db.db_path()))
+    return _package(db.database_key())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _columns(path: str, table: str) -> list[exports.Column]:
-    return exports.table_columns(connection(), table)
+    return db.with_cursor(exports.table_columns, table)
 
 
 def table_columns(table: str) -> list[exports.Column]:
     """The columns of an exportable table, from the database catalog (cached)."""
-    return _columns(str(db.db_path()), table)
+    return _columns(db.database_key(), table)

@@ -45,7 +45,7 @@ cached = functools.lru_cache(maxsize=MAX_VIEWS)
 
 
 def _current_db() -> str:
-    return str(db.db_path())
+    return db.database_key()
 
 
 @dataclass(frozen=True)

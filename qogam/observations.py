@@ -66,7 +66,7 @@ def _observations(path: str, topics: tuple[str, ...], year_from: int, year_to: i
 
 def observations(topics: Sequence[str], year_from: int, year_to: int, lang: str) -> pl.DataFrame:
     """Localised figures of `topics` overlapping the years (all regions; pages filter)."""
-    return _observations(str(db.db_path()), tuple(topics), year_from, year_to, lang)
+    return _observations(db.database_key(), tuple(topics), year_from, year_to, lang)
 
 
 def in_regions(rows: pl.DataFrame, regions: Sequence[str]) -> pl.DataFrame:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import runpy
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -20,7 +20,7 @@ import streamlit as st
 from conventions import i18n
 from conventions.formatting import md_escape
 from conventions.paths import ROOT
-from qogam import db, filters
+from qogam import db, filters, params
 from qogam.filters import ALL_KAZAKHSTAN, Bounds, Filters, Issue
 
 ENTRYPOINT = ROOT / "app.py"
@@ -72,14 +72,37 @@ def init_state(bounds: Bounds) -> None:
         return
     parsed, issues = filters.parse_query(_url_values(), bounds)
     _seed(parsed)
-    st.session_state[KEY_ISSUES] = issues
+    st.session_state[KEY_ISSUES] = issues + _trimmed_link_issues()
     st.session_state[KEY_URL_READ] = True
+
+
+def _trimmed_link_issues() -> list[Issue]:
+    """A warning when the server cut an over-long link down (`qogam.web.links`)."""
+    dropped = st.query_params.get(params.TRIMMED, "")
+    return [Issue("warn.link_trimmed", params.TRIMMED, filters.shown(dropped))] if dropped.isdigit() else []
 
 
 def current_lang() -> str:
     """The chosen language (valid before the sidebar is drawn, so page titles can use it)."""
     lang = st.session_state.get(KEY_LANG)
     return lang if lang in filters.LANGS else filters.DEFAULT_LANG
+
+
+def outage(page_config: Callable[[str], None]) -> None:
+    """The page shown while the database cannot be read (missing, being replaced, damaged).
+
+    It names no server path: the reason is in the server log (`qogam.db`). The address bar is
+    left alone, and the URL will be read again on the next run that has data, because the
+    filter widgets were not drawn in this run and Streamlit forgets the state of widgets it
+    did not draw: so the visitor gets back the view their link describes.
+    """
+    url_lang = st.query_params.get(filters.PARAM_LANG)
+    lang = url_lang if url_lang in filters.LANGS else current_lang()
+    st.session_state[KEY_URL_READ] = False
+    page_config(lang)
+    st.title(i18n.t("app.title", lang))
+    st.warning(i18n.t("app.unavailable", lang), icon=":material/cloud_off:")
+    st.button(i18n.t("app.try_again", lang), icon=":material/refresh:")
 
 
 def _clear_issues() -> None:
@@ -89,9 +112,12 @@ def _clear_issues() -> None:
 
 def _state_filters(bounds: Bounds) -> Filters:
     """The widgets' state as `Filters`, revalidated (state may predate a rebuilt database)."""
-    years = st.session_state.get(KEY_YEARS) or (bounds.year_min, bounds.year_max)
-    query = {filters.PARAM_REGION: list(st.session_state.get(KEY_REGIONS) or []),
-             filters.PARAM_FROM: [str(years[0])], filters.PARAM_TO: [str(years[1])],
+    years = st.session_state.get(KEY_YEARS)
+    if not (isinstance(years, (tuple, list)) and len(years) == 2):   # a client may send anything
+        years = (bounds.year_min, bounds.year_max)
+    query = {filters.PARAM_REGION: [str(code) for code in st.session_state.get(KEY_REGIONS) or []],
+             filters.PARAM_FROM: [f"{years[0]:.0f}" if isinstance(years[0], float) else str(years[0])],
+             filters.PARAM_TO: [f"{years[1]:.0f}" if isinstance(years[1], float) else str(years[1])],
              filters.PARAM_LANG: [current_lang()]}
     return filters.parse_query(query, bounds)[0]
 

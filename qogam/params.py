@@ -17,6 +17,8 @@ PRACTICE, FOCUS, GROUP, SCOPE, TEXT = "practice", "focus", "group", "scope", "te
 KIND, ORG = "kind", "org"
 QUERY, SOURCE, TOPIC, LINE = "q", "source", "topic", "line"
 TABLE, OBSERVATION = "table", "obs"
+# Set by the server on a link cut down to the parameters Qogam reads (`qogam.web.links`).
+TRIMMED = "trimmed"
 MAX_TEXT_LENGTH = 200      # longest free-text search kept from a link
 MAX_ID_LENGTH = 120        # longest id (practice, organisation, observation) worth looking up
 MAX_LINE_DIGITS = 7

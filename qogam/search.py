@@ -7,6 +7,12 @@ split into terms on whitespace *after* normalising (so `217 391` stays one term)
 must contain every term. Mentions are matched in SQL on `search_text`; figures are matched
 here on their `quote` (which has no stored normalised form), by the same function.
 
+A hostile query must not cost more than a long honest one (issue 12): a term repeated adds
+nothing to "every term must occur", so terms are de-duplicated; past `MAX_TERMS` distinct terms
+the rest are dropped (and `QueryTerms.dropped` says which, for the page to tell the reader); and
+each quote is normalised once per search, not once per term, its normalised form reused to
+mark the hit.
+
 Filters: source, topic, region, year. A figure's years are its `year_start`–`year_end`.
 Mentions carry no year, so a mention's years are the four-digit years (1950–2049) written in
 it, and a mention that writes no year takes the span of its document's data years: "In 2023
@@ -34,6 +40,9 @@ from publish.exports import run_query
 SpanKind = Literal["match", "number"]
 HitKind = Literal["mention", "observation"]
 DEFAULT_LIMIT = 200
+# Distinct terms searched for. Ten words is a long question; past that a query is a pasted
+# passage (or an attack), and every term costs a scan of each candidate and its highlights.
+MAX_TERMS = 10
 
 
 @dataclass(frozen=True)
@@ -47,9 +56,10 @@ class SearchFilters:
     year_to: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
-    """Characters `start:end` of a hit's text to highlight, and why."""
+    """Characters `start:end` of a hit's text to highlight, and why (slots: a hit of a
+    one-letter term has a span for every occurrence of that letter)."""
 
     start: int
     end: int
@@ -90,13 +100,31 @@ class SearchResult:
         return len(self.figures) < self.n_figures or len(self.mentions) < self.n_mentions
 
 
-def query_terms(query: str) -> list[str]:
-    """The search terms of a free-text query, normalised like `mentions.search_text`."""
-    return normalise_for_search(query).split()
+@dataclass(frozen=True)
+class QueryTerms:
+    """The distinct normalised terms of a query, in query order: the first `MAX_TERMS` are
+    searched for (`kept`), the rest are not (`dropped`)."""
+
+    kept: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def query_terms(query: str) -> QueryTerms:
+    """The search terms of a free-text query, normalised like `mentions.search_text`,
+    without repeats, at most `MAX_TERMS` of them kept."""
+    distinct = tuple(dict.fromkeys(normalise_for_search(query).split()))
+    return QueryTerms(distinct[:MAX_TERMS], distinct[MAX_TERMS:])
 
 
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`normalise_for_search(text)` and, for each of its characters, the offset it came from.
+    """`normalise_for_search(text)` and, for each of its characters, the offset it came from."""
+    normalised = normalise_for_search(text)
+    return normalised, offsets(text, normalised)
+
+
+def offsets(text: str, normalised: str) -> list[int]:
+    """For each character of `normalised` (= `normalise_for_search(text)`, computed once by the
+    caller), the offset in `text` it came from.
 
     Case folding works character by character, and the digit-group separators it drops are
     where `DIGIT_GROUP` matches the original text (digits and separators have no case), so the
@@ -111,14 +139,21 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
         folded = char.casefold().replace("ё", "е")
         pieces.append(folded)
         origins.extend([offset] * len(folded))
-    normalised = "".join(pieces)
-    assert normalised == normalise_for_search(text), "normalise_for_search changed: update this map"
-    return normalised, origins
+    assert "".join(pieces) == normalised, "normalise_for_search changed: update this map"
+    return origins
 
 
 def match_spans(text: str, terms: Sequence[str]) -> list[Span]:
     """Every occurrence of every term in `text`, as spans of the original text."""
-    normalised, origins = normalise_with_offsets(text)
+    return spans_of_terms(text, normalise_for_search(text), terms)
+
+
+def spans_of_terms(text: str, normalised: str, terms: Sequence[str]) -> list[Span]:
+    """Every occurrence of every term in `normalised` (= `normalise_for_search(text)`, already
+    computed to match `text`), as spans of `text`."""
+    if not terms:
+        return []
+    origins = offsets(text, normalised)
     spans = []
     for term in terms:
         start = normalised.find(term)
@@ -134,11 +169,23 @@ def number_spans(text: str, lang: str) -> list[Span]:
     return [Span(n.start, n.end, "number") for n in find_numbers(text, lang)]
 
 
-def _hit(kind: HitKind, row: dict[str, Any], terms: Sequence[str]) -> Hit:
-    spans = match_spans(row["text"], terms) + number_spans(row["text"], row["lang"])
+def _hit(kind: HitKind, row: dict[str, Any], normalised: str, terms: Sequence[str]) -> Hit:
+    spans = spans_of_terms(row["text"], normalised, terms) + number_spans(row["text"], row["lang"])
     return Hit(kind, row["source_id"], row["source_title"], row["line"], row["text"], row["lang"],
                tuple(sorted(spans, key=lambda s: (s.start, s.end))),
                row.get("obs_id"), row.get("indicator_id"))
+
+
+def _normalised(rows: list[dict[str, Any]], terms: Sequence[str]) -> list[str]:
+    """Each row's text normalised once (a table row quoted by several figures, once in all), to
+    match and then mark it; nothing to do without terms."""
+    if not terms:
+        return [""] * len(rows)
+    normalised: dict[str, str] = {}
+    for row in rows:
+        if row["text"] not in normalised:
+            normalised[row["text"]] = normalise_for_search(row["text"])
+    return [normalised[row["text"]] for row in rows]
 
 
 def _params(filters: SearchFilters) -> dict[str, Any]:
@@ -148,17 +195,26 @@ def _params(filters: SearchFilters) -> dict[str, Any]:
 
 def search(con: duckdb.DuckDBPyConnection, query: str, filters: SearchFilters = SearchFilters(),
            limit: int = DEFAULT_LIMIT) -> SearchResult:
-    """Figures and mentions containing every term of `query` (all of them when it is blank).
+    """Figures and mentions containing every kept term of `query` (all of them when it is blank)."""
+    return search_terms(con, query_terms(query).kept, filters, limit)
+
+
+def search_terms(con: duckdb.DuckDBPyConnection, terms: Sequence[str], filters: SearchFilters = SearchFilters(),
+                 limit: int = DEFAULT_LIMIT) -> SearchResult:
+    """Figures and mentions containing every one of `terms` (from `query_terms`: normalised,
+    distinct, capped), all of them when there are none.
 
     At most `limit` hits of each kind are built (spans need Python work); the totals count all.
     """
-    terms = query_terms(query)
     params = _params(filters)
-    mentions = run_query(con, "search_mentions", {**params, "terms": terms}).to_dicts()
-    figures = [row for row in run_query(con, "search_observations", params).to_dicts()
-               if all(term in normalise_for_search(row["text"]) for term in terms)]
-    return SearchResult([_hit("observation", row, terms) for row in figures[:limit]],
-                        [_hit("mention", row, terms) for row in mentions[:limit]],
+    mentions = run_query(con, "search_mentions", {**params, "terms": list(terms)}).to_dicts()
+    observations = run_query(con, "search_observations", params).to_dicts()
+    figures = [(row, normalised) for row, normalised in zip(observations, _normalised(observations, terms))
+               if all(term in normalised for term in terms)]
+    shown_mentions = mentions[:limit]
+    return SearchResult([_hit("observation", row, normalised, terms) for row, normalised in figures[:limit]],
+                        [_hit("mention", row, normalised, terms)
+                         for row, normalised in zip(shown_mentions, _normalised(shown_mentions, terms))],
                         len(figures), len(mentions))
 
 

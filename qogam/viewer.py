@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from conventions.codes import LOST
 
 CONTEXT = 15               # lines shown either side of the target line
+# Colours meet WCAG AA text contrast (4.5:1): line numbers #666 read 5.7:1 on white and 5.1:1 on
+# the target line's yellow (#888 read 3.5:1); white on the lost-character red 5.7:1.
 STYLE = """<style>
 .qogam-doc{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem;
   line-height:1.5;border:1px solid rgba(128,128,128,.35);border-radius:.5rem;padding:.4rem 0}
 .qogam-doc .row{display:flex;gap:.8rem;padding:0 .6rem}
-.qogam-doc .no{flex:0 0 4.2em;text-align:right;color:#888;user-select:none}
+.qogam-doc .no{flex:0 0 4.2em;text-align:right;color:#666;user-select:none}
 .qogam-doc .tx{flex:1;white-space:pre-wrap;overflow-wrap:anywhere;tab-size:4}
 .qogam-doc .target{background:#fff3b0;color:#111;font-weight:600}
-.qogam-doc .fixed .no::after{content:" \\2731";color:#2c7fb8}
-.qogam-lost{background:#d1495b;color:#fff;border-radius:2px;padding:0 1px}
+.qogam-doc .fixed .no::after{content:" \\2731";color:#185380}
+.qogam-lost{background:#b8384a;color:#fff;border-radius:2px;padding:0 1px}
 mark.qogam-match{background:#fff3b0;color:#111;padding:0 1px}
 mark.qogam-number{background:#c7e9b4;color:#111;padding:0 1px}
 </style>"""

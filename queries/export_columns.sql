@@ -2,5 +2,5 @@
 -- Table Schema and the filter whitelist are built from.
 SELECT column_name, data_type, is_nullable
 FROM information_schema.columns
-WHERE table_schema = 'main' AND table_name = $table
+WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = $table
 ORDER BY ordinal_position;

@@ -2,6 +2,6 @@
 SELECT constraint_type, constraint_column_names AS columns,
        referenced_table, referenced_column_names AS referenced_columns
 FROM duckdb_constraints()
-WHERE schema_name = 'main' AND table_name = $table
+WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $table
   AND constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')
 ORDER BY constraint_type DESC, constraint_index;

@@ -4,8 +4,8 @@
 - `GET /api/v1/observations/<obs_id>`: one figure, its citation and its line in the viewer;
 - `GET /api/v1/openapi.json`: the OpenAPI 3.1 description (`qogam.web.openapi`).
 
-The rows are what the download buttons hand out — `publish.exports.read_table` on the shared
-read-only connection, bound parameters only — encoded by `publish.exports.encode`. CSV and
+The rows are what the download buttons hand out — `qogam.exports.read_table` on the shared
+read-only connection, bound parameters only — encoded by `qogam.exports.encode`. CSV and
 Parquet are streamed in slices, so the first bytes leave before the last are encoded; JSON is
 paged. Handlers are plain functions, which Starlette runs in its thread pool, so a large
 export never blocks the event loop that also serves the dashboard's websockets.
@@ -42,6 +42,7 @@ from qogam.web.api_http import (
 )
 from qogam.web.api_params import (
     API_PREFIX,
+    OPENAPI_PATH,
     QUERY,
     SEARCHABLE,
     ApiError,
@@ -180,7 +181,7 @@ def table_endpoint(request: Request) -> Response:
     found = catalog()
     table, fmt = request.path_params["table"], request.path_params["fmt"]
     query = parse(table, fmt, _multi(request), found.columns.get(table, ()), found.vocabulary)
-    etag = entity_tag(found.database, request.url.path, repr(query_parameters(query)))
+    etag = entity_tag(found.database, citation.public_url(), request.url.path, repr(query_parameters(query)))
     if matches(request, etag):
         return not_modified(etag)
     rows = selected_rows(query.selection)
@@ -218,30 +219,32 @@ def observation_document(obs_id: str) -> bytes:
 def observation_endpoint(request: Request) -> Response:
     """GET /api/v1/observations/<obs_id>."""
     obs_id = request.path_params["obs_id"]
-    etag = entity_tag(db.database_key(), "observation", obs_id)
+    etag = entity_tag(db.database_key(), citation.public_url(), "observation", obs_id)
     return document_response(request, etag, lambda: observation_document(obs_id))
 
 
 @functools.lru_cache(maxsize=2)
 def _openapi(database: str) -> bytes:
-    return json_bytes(openapi.document(catalog().columns))
+    found = catalog()
+    return json_bytes(openapi.document(found.columns, found.vocabulary))
 
 
 @endpoint
 def openapi_endpoint(request: Request) -> Response:
     """GET /api/v1/openapi.json."""
     database = db.database_key()
-    return document_response(request, entity_tag(database, "openapi"), lambda: _openapi(database))
+    etag = entity_tag(database, citation.public_url(), "openapi")
+    return document_response(request, etag, lambda: _openapi(database))
 
 
 @endpoint
 def unknown_endpoint(request: Request) -> Response:
     """Anything else under /api: a JSON 404 (never the dashboard's HTML)."""
-    return error_response(404, f"path: no API endpoint {request.url.path!r}; see {API_PREFIX}/openapi.json")
+    return error_response(404, f"path: no API endpoint {request.url.path!r}; see {OPENAPI_PATH}")
 
 
 ROUTES: list[BaseRoute] = [
-    Route(f"{API_PREFIX}/openapi.json", openapi_endpoint, methods=METHODS),
+    Route(OPENAPI_PATH, openapi_endpoint, methods=METHODS),
     Route(f"{API_PREFIX}/observations/{{obs_id}}", observation_endpoint, methods=METHODS),
     Route(f"{API_PREFIX}/{{table}}.{{fmt}}", table_endpoint, methods=METHODS),
     Route(f"{API_PREFIX}/{{table}}", missing_format, methods=METHODS),

@@ -29,6 +29,7 @@ from publish.exports import FORMATS, TABLES, Column, Format, TableSpec, table_sp
 from qogam.downloads import PICKABLE_TYPES, FilterKey
 
 API_PREFIX = "/api/v1"
+OPENAPI_PATH = f"{API_PREFIX}/openapi.json"
 REGION, YEAR_FROM, YEAR_TO, INDICATOR, SOURCE, QUERY = "region", "from", "to", "indicator", "source", "q"
 BOM, OFFSET, LIMIT = "bom", "offset", "limit"
 # The named parameters that stand for a column; every other filterable column goes by its name.
@@ -176,7 +177,7 @@ def _equals(params: Mapping[str, Sequence[str]], spec: TableSpec, columns: Seque
             values = tuple(dict.fromkeys(_typed(column, parameter, text) for text in params.get(parameter, [])))
         if values:
             picked[column.name] = values
-    if spec.required_filter and spec.required_filter not in picked:
+    if spec.required_filter and len(picked.get(spec.required_filter, ())) != 1:
         raise ApiError(column_parameter(spec.required_filter),
                        f"{spec.name} is only served one {column_parameter(spec.required_filter)} at a time")
     return tuple(sorted(picked.items()))
@@ -238,6 +239,11 @@ def query_parameters(query: ApiQuery) -> list[tuple[str, str]]:
 def table_path(table: str, fmt: Format) -> str:
     """`/api/v1/observations.csv`."""
     return f"{API_PREFIX}/{table}.{fmt}"
+
+
+def openapi_url() -> str:
+    """The absolute URL of the API's OpenAPI description."""
+    return public_url() + OPENAPI_PATH
 
 
 def api_url(query: ApiQuery) -> str:

@@ -43,6 +43,13 @@ def _is_internal(path: str) -> bool:
     return path.startswith(INTERNAL_PREFIXES) or path in {p.rstrip("/") for p in INTERNAL_PREFIXES}
 
 
+def is_page_request(scope: Scope) -> bool:
+    """A GET of a dashboard page (not an asset, an internal endpoint or an API route)."""
+    path = scope.get("path", "")
+    return (scope.get("method") in ("GET", "HEAD") and not _is_internal(path)
+            and not path.startswith((*ASSET_PREFIXES, "/api/")) and "." not in path.rsplit("/", 1)[-1])
+
+
 def _headers(scope: Scope) -> dict[bytes, bytes]:
     return {key.lower(): value for key, value in scope.get("headers", [])}
 

@@ -1,7 +1,7 @@
 """Descriptions of the dataset for machines: a Frictionless data package, a DCAT 3 catalog and a
 schema.org `Dataset`, each built from the one data package descriptor.
 
-`publish.datapackage` already states everything once — title, description with the documents'
+`qogam.datapackage` already states everything once — title, description with the documents'
 terms, the compilation's licence, version, every table's schema — so the data package served at
 `/datapackage.json` is that descriptor with each resource pointing at the API's CSV URL instead
 of a file in the zip (the bytes are the same: `bytes` and `hash` still hold). The DCAT catalog
@@ -26,11 +26,13 @@ from publish.citation import PROJECT, public_url
 from publish.datapackage import COMPILATION_LICENSE
 from publish.exports import FORMATS, MIME_TYPES, PUBLISHED
 from qogam import db
-from qogam.web.api_params import API_PREFIX, table_path
+from qogam.web.api_params import API_PREFIX, OPENAPI_PATH, table_path
 
 DATAPACKAGE_PATH, CATALOG_PATH = "/datapackage.json", "/catalog.jsonld"
-OPENAPI_PATH = f"{API_PREFIX}/openapi.json"
 IANA = "https://www.iana.org/assignments/media-types/"
+# The vocabulary inline rather than the URL of schema.org's context document: the block then
+# means the same to every JSON-LD processor without a network fetch.
+SCHEMA_ORG_CONTEXT = {"@vocab": "https://schema.org/"}
 DCAT_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -136,7 +138,7 @@ def schema_org_dataset(facts: Facts) -> dict[str, Any]:
     package = facts.package
     creator = {"@type": "Organization", "name": PROJECT, "url": public_url()}
     document = {
-        "@context": "https://schema.org", "@type": "Dataset", "@id": public_url() + "/#dataset",
+        "@context": SCHEMA_ORG_CONTEXT, "@type": "Dataset", "@id": public_url() + "/#dataset",
         "name": package["title"], "description": package["description"], "url": public_url(),
         "version": package["version"], "creator": creator, "publisher": creator,
         "license": COMPILATION_LICENSE["path"], "isAccessibleForFree": True,

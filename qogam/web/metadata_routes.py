@@ -25,16 +25,8 @@ from qogam import db
 from qogam.filters import DEFAULT_LANG, LANGS, PARAM_LANG
 from qogam.web.api import METHODS
 from qogam.web.api_http import document_response, endpoint, entity_tag, json_bytes
-from qogam.web.api_params import API_PREFIX
-from qogam.web.metadata import (
-    CATALOG_PATH,
-    DATAPACKAGE_PATH,
-    OPENAPI_PATH,
-    Facts,
-    dcat_catalog,
-    read_facts,
-    schema_org_dataset,
-)
+from qogam.web.api_params import API_PREFIX, OPENAPI_PATH
+from qogam.web.metadata import CATALOG_PATH, DATAPACKAGE_PATH, Facts, dcat_catalog, read_facts, schema_org_dataset
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 # Each page's URL path is its file's stem (see app.py's PAGES); `/` is the default page.

@@ -2,7 +2,7 @@
 
 One operation per table and format, whose parameters are exactly `api_params.allowed_parameters`
 for it and whose JSON rows are described column by column from the database catalog (types
-and nullability) and docs/data-model.md (meanings, via `publish.dictionary`). So the document
+and nullability) and docs/data-model.md (meanings, via `qogam.dictionary`). So the document
 cannot promise a parameter the API refuses, and schemathesis, fuzzing the live server from this
 document, checks every answer against the schema of the table it came from.
 """
@@ -74,16 +74,24 @@ def _query(name: str, schema: dict[str, Any], description: str, *, required: boo
     return parameter
 
 
-def parameter(name: str, table: str, columns: Sequence[Column]) -> dict[str, Any]:
+def _ids(known: frozenset[str], *, one: bool = False) -> dict[str, Any]:
+    """A comma-separated list of ids (an example from the database), or exactly one of them."""
+    return {"type": "string", "enum": sorted(known)} if one else {"type": "string", "examples": sorted(known)[:1]}
+
+
+def parameter(name: str, table: str, columns: Sequence[Column], vocabulary: ap.Vocabulary) -> dict[str, Any]:
     """The description of one parameter of `api_params.allowed_parameters`."""
     spec = TABLES[table]
+    required = spec.required_filter is not None and ap.column_parameter(spec.required_filter) == name
     fixed = {
-        ap.REGION: ({"type": "string"}, "comma-separated region codes (ISO 3166-2, `KZ` for the country as a whole)"),
+        ap.REGION: (_ids(vocabulary.regions),
+                    "comma-separated region codes (ISO 3166-2, `KZ` for the country as a whole)"),
         ap.YEAR_FROM: ({"type": "integer", "minimum": ap.YEAR_MIN, "maximum": ap.YEAR_MAX},
                        "first year: rows whose years overlap from–to are kept"),
         ap.YEAR_TO: ({"type": "integer", "minimum": ap.YEAR_MIN, "maximum": ap.YEAR_MAX}, "last year"),
-        ap.INDICATOR: ({"type": "string"}, "comma-separated indicator ids"),
-        ap.SOURCE: ({"type": "string"}, "comma-separated source (document) ids"),
+        ap.INDICATOR: (_ids(vocabulary.indicators), "comma-separated indicator ids"),
+        ap.SOURCE: (_ids(vocabulary.sources, one=required),
+                     "one source (document) id" if required else "comma-separated source (document) ids"),
         ap.QUERY: ({"type": "string"}, f"every word must occur in the text (at most {MAX_TERMS} distinct words); "
                                        "case, ё/е and digit grouping are ignored"),
         ap.BOM: ({"type": "integer", "enum": [0, 1]}, "1: start with the UTF-8 byte-order mark (for Excel)"),
@@ -91,7 +99,6 @@ def parameter(name: str, table: str, columns: Sequence[Column]) -> dict[str, Any
         ap.LIMIT: ({"type": "integer", "minimum": 1, "maximum": ap.MAX_LIMIT},
                    f"rows per page (default {ap.DEFAULT_LIMIT})"),
     }
-    required = spec.required_filter is not None and ap.column_parameter(spec.required_filter) == name
     if name in fixed:
         schema, description = fixed[name]
         return _query(name, schema, description, required=required)
@@ -116,7 +123,8 @@ def _content(table: str, fmt: Format) -> dict[str, Any]:
     return {media: {"schema": {"type": "string"} if fmt == "csv" else {"type": "string", "format": "binary"}}}
 
 
-def table_operation(table: str, fmt: Format, columns: Sequence[Column]) -> dict[str, Any]:
+def table_operation(table: str, fmt: Format, columns: Sequence[Column],
+                    vocabulary: ap.Vocabulary) -> dict[str, Any]:
     """GET /api/v1/<table>.<fmt>."""
     names = ap.allowed_parameters(TABLES[table], columns, fmt)
     whole = "streamed whole" if fmt != "json" else "paged; `next` links the following page"
@@ -124,7 +132,7 @@ def table_operation(table: str, fmt: Format, columns: Sequence[Column]) -> dict[
         "operationId": f"{table}_{fmt}", "tags": [table],
         "summary": f"{table} as {fmt.upper()} ({whole})",
         "description": data_dictionary()[table].description,
-        "parameters": [parameter(name, table, columns) for name in names],
+        "parameters": [parameter(name, table, columns, vocabulary) for name in names],
         "responses": {"200": _response(f"the rows, {whole}", _content(table, fmt)), **_errors(304, 400, 503)}}}
 
 
@@ -145,16 +153,17 @@ def observation_operation() -> dict[str, Any]:
                       **_errors(304, 404, 503)}}}
 
 
-def document(columns: Mapping[str, Sequence[Column]]) -> dict[str, Any]:
-    """The whole OpenAPI document for the tables' `columns` (from the database catalog)."""
-    paths: dict[str, Any] = {f"{ap.API_PREFIX}/openapi.json": {"get": {
+def document(columns: Mapping[str, Sequence[Column]], vocabulary: ap.Vocabulary) -> dict[str, Any]:
+    """The whole OpenAPI document for the tables' `columns` and the ids a request may name
+    (both from the database)."""
+    paths: dict[str, Any] = {ap.OPENAPI_PATH: {"get": {
         "operationId": "openapi", "summary": "this description",
         "responses": {"200": _response("OpenAPI 3.1", {"application/json": {"schema": {"type": "object"}}}),
                       **_errors(304)}}}}
     paths[f"{ap.API_PREFIX}/observations/{{obs_id}}"] = observation_operation()
     for table in TABLES:
         for fmt in FORMATS:
-            paths[ap.table_path(table, fmt)] = table_operation(table, fmt, columns[table])
+            paths[ap.table_path(table, fmt)] = table_operation(table, fmt, columns[table], vocabulary)
     schemas = {table: row_schema(table, columns[table]) for table in TABLES}
     return {
         "openapi": OPENAPI_VERSION,

@@ -27,3 +27,12 @@ def open_app(page: str, params: dict[str, str | list[str]]) -> AppTest:
     if not target.default:
         at.switch_page(target.path).run()
     return at
+
+
+def open_direct(page: str, query: dict[str, str | list[str]]) -> AppTest:
+    """A new session whose first run opens the page served at `page` with `query` in the URL."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(app_page(page).path)
+    return at.run()

@@ -18,8 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from conventions import formatting, i18n
 from qogam.viewer import CONTEXT
-from tests.app.support import TIMEOUT
-from tests.support import APP, PAYLOAD, PayloadDb, app_page, build_payload_db
+from tests.app.support import open_direct
+from tests.support import APP, PAYLOAD, PayloadDb, build_payload_db
 
 # The explorer pages (URL paths) and the title each must show.
 TITLE_KEYS = {"practices": "practices.title", "organizations": "organizations.title", "search": "search.title",
@@ -27,15 +27,6 @@ TITLE_KEYS = {"practices": "practices.title", "organizations": "organizations.ti
 N_SAMPLED = 10
 
 OpenExplorer = Callable[..., AppTest]
-
-
-def open_direct(page: str, query: dict[str, str | list[str]]) -> AppTest:
-    """A new session whose first run opens the page served at `page` with `query` in the URL."""
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(app_page(page).path)
-    return at.run()
 
 
 @pytest.fixture

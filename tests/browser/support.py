@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import duckdb
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from conventions import i18n
 from conventions.paths import ROOT
 from harness.browser import CHROMIUM, CHROMIUM_ARGS
 from harness.server import streamlit_server as harness_server
-from tests.support import AppPage
+from tests.support import FIRST_SOURCE, AppPage
 
 ARTIFACTS = ROOT / "test-artifacts"
 # Anything not served by the local app (the map's basemap style, icon fonts) is refused at once,
@@ -121,3 +123,24 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+# The region the filter tests and the accessibility tests pick (Almaty city).
+REGION = "KZ-75"
+# URL parameters a page needs to show its content (the document viewer opens a document).
+QUERY = {"documents": f"source={FIRST_SOURCE}&line=1"}
+
+
+def region_name(db: Path, code: str, lang: str = "en") -> str:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(f"SELECT name_{lang} FROM regions WHERE region_code = ?", [code]).fetchone()[0]
+    finally:
+        con.close()
+
+
+def switch_language(page: Page, lang: str) -> None:
+    """Choose `lang` in the sidebar and wait for the page to be redrawn in it."""
+    page.locator(SIDEBAR).get_by_role("radio", name=i18n.LANGUAGE_NAMES[lang]).click()
+    page.wait_for_url(re.compile(rf"[?&]lang={lang}(&|$)"))
+    wait_idle(page)

@@ -5,18 +5,19 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
 from conventions import i18n
 from tests.browser.support import (
     MAIN,
+    REGION,
     SIDEBAR,
     WARNING,
     assert_no_error,
     metric_values,
     open_app,
+    region_name,
     url_params,
     wait_idle,
 )
@@ -24,17 +25,8 @@ from tests.support import app_pages
 
 pytestmark = pytest.mark.browser
 
-REGION = "KZ-75"
 TAGS = f'{SIDEBAR} [data-testid="stMultiSelect"] [data-tag]'
 YEARS = f'{SIDEBAR} [data-testid="stSliderThumbValue"]'
-
-
-def region_name(db: Path, code: str, lang: str = "en") -> str:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(f"SELECT name_{lang} FROM regions WHERE region_code = ?", [code]).fetchone()[0]
-    finally:
-        con.close()
 
 
 def test_link_with_region_and_years_sets_the_filters(page: Page, server: str, built_db: Path) -> None:

@@ -7,8 +7,6 @@ session re-runs, which is also how a reader changes language).
 """
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -21,15 +19,15 @@ from tests.browser.support import (
     MAIN,
     MAP,
     METRIC_VALUE,
-    SIDEBAR,
+    QUERY,
     TABLE,
     Served,
     assert_no_error,
     expect_map_drawn,
     open_app,
-    wait_idle,
+    switch_language,
 )
-from tests.support import FIRST_SOURCE, AppPage, app_pages
+from tests.support import AppPage, app_pages
 
 pytestmark = pytest.mark.browser
 
@@ -50,15 +48,7 @@ KEY_CONTENT: dict[str, tuple[str, ...]] = {
     "downloads": (DOWNLOAD, TABLE),
 }
 # Pages that show their main content only for a choice made in the link.
-QUERY = {"documents": f"source={FIRST_SOURCE}&line=1"}
 PAGES = app_pages()
-
-
-def switch_language(page: Page, lang: str) -> None:
-    """Choose `lang` in the sidebar and wait for the page to be redrawn in it."""
-    page.locator(SIDEBAR).get_by_role("radio", name=i18n.LANGUAGE_NAMES[lang]).click()
-    page.wait_for_url(re.compile(rf"[?&]lang={lang}(&|$)"))
-    wait_idle(page)
 
 
 def check_page(page: Page, app_page: AppPage, lang: str) -> None:

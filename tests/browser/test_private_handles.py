@@ -62,6 +62,23 @@ def as_text(name: str, data: bytes) -> str:
     return data.decode("utf-8-sig")
 
 
+def visit_all(page: Page, server: str, visits: dict[str | int, tuple[str, str, str | None]],
+              ) -> tuple[dict[str | int, list[str]], list[str]]:
+    """Open each (path, query, selector the page draws after its run or None) once; the private
+    handles each visit showed, by its key, and everything the visits showed."""
+    found, seen = {}, []
+    for key, (path, query, drawn) in visits.items():
+        open_app(page, server, path, query)
+        assert_no_error(page)
+        if drawn:
+            page.locator(drawn).wait_for()
+        text = shown(page)
+        seen.append(text)
+        if leaks(text):
+            found[key] = leaks(text)
+    return found, seen
+
+
 @pytest.fixture(scope="module")
 def practice_ids(built_db: Path) -> list[str]:
     con = duckdb.connect(str(built_db), read_only=True)
@@ -72,28 +89,15 @@ def practice_ids(built_db: Path) -> list[str]:
 
 
 def test_practice_profiles_link_no_private_handle(page: Page, server: str, practice_ids: list[str]) -> None:
-    found, seen = {}, []
-    for practice_id in practice_ids:          # 21 profiles, each opened once
-        open_app(page, server, "practices", f"practice={practice_id}")
-        assert_no_error(page)
-        text = shown(page)
-        seen.append(text)
-        if leaks(text):
-            found[practice_id] = leaks(text)
+    found, seen = visit_all(page, server, {p: ("practices", f"practice={p}", None) for p in practice_ids})  # 21
     assert not found, f"private handles on practice profiles: {found}"
     assert any(ORGANISATION_ACCOUNT in text for text in seen), "no organisation's account is linked any more"
 
 
 def test_document_viewer_shows_no_private_handle(page: Page, server: str) -> None:
-    found, seen = {}, []
-    for line in PRINTED_AT:              # 9 lines, each opened once
-        open_app(page, server, "documents", f"source={COMPENDIUM}&line={line}")
-        assert_no_error(page)
-        page.locator(f"{MAIN} .qogam-doc #L{line}").wait_for()   # st.html may draw after the run
-        text = shown(page)
-        seen.append(text)
-        if leaks(text):
-            found[line] = leaks(text)
+    # The viewer's lines are drawn by st.html, which may land after the run has finished.
+    found, seen = visit_all(page, server, {line: ("documents", f"source={COMPENDIUM}&line={line}",
+                                                  f"{MAIN} .qogam-doc #L{line}") for line in PRINTED_AT})  # 9
     assert not found, f"private handles in the document viewer, by target line: {found}"
     assert any(ORGANISATION_HANDLE in text for text in seen), "the organisation's account is gone too"
 

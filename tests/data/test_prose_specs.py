@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from etl.document import Document, load_document
 from conventions.errors import EtlError
+from conventions.paths import ROOT
+from etl.document import Document, load_document
 from etl.manifest import load_manifest
 from etl.model import Extract, Observation
 from etl.regions import Gazetteer
 from etl.specs import Indicator, apply_spec, load_indicators
-from conventions.paths import ROOT
 
 MAGAZINE = "adal-azamat-2025-4"
 BOOK = "civil-society-30y-2021"

@@ -14,16 +14,16 @@ import pytest
 
 
 @pytest.fixture
-def app_connection(built_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The app's shared connection (qogam.db.connection) to a copy of the real database."""
+def app_connection(built_db: Path, tmp_path: Path,
+                   monkeypatch: pytest.MonkeyPatch) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on the app's shared connection (qogam.db.cursor) to a copy of the real database."""
     from qogam import db
 
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(built_db, copy)
-    con = db.connection(str(copy))
-    yield con
-    con.close()
-    db.connection.clear()
+    monkeypatch.setenv(db.DB_ENV, str(copy))
+    with db.cursor() as con:
+        yield con
 
 
 @pytest.mark.parametrize("statement", [

@@ -1,12 +1,16 @@
 """Evidence search over the real database: number forms, Cyrillic case and ё, filters, highlighting."""
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from qogam.search import Hit, SearchFilters, Span, highlight, match_spans, normalise_with_offsets, search
+from etl.mentions import normalise_for_search
+from qogam import search as search_module
+from qogam.search import MAX_TERMS, Hit, SearchFilters, Span, highlight, match_spans, normalise_with_offsets, search
 
 VOLUNTEERS_2023 = ("volunteering-2023", 247)  # "... в 2023 году зафиксирована деятельность 217 391 волонтёра."
 
@@ -107,3 +111,51 @@ def test_offsets_map_normalised_matches_back_to_the_original() -> None:
     assert len(origins) == len(normalised)
     spans = match_spans(text, ["1161613", "волонтеров", "217391", "strasse"])
     assert [text[s.start:s.end] for s in spans] == ["1 161 613", "ВОЛОНТЁРОВ", "217,391", "Straße"]
+
+
+# --- hostile queries stay cheap (issue 12, finding 5) -----------------------------------------
+
+@pytest.fixture
+def own_con(built_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection of the test's own (no other test's unfinished result on it)."""
+    connection = duckdb.connect(str(built_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+ONE_LETTER_TERMS = " ".join("оеаинтсрвлкмдпуя"[i % 16] for i in range(100))   # 199 characters
+
+
+def test_each_text_is_normalised_once_per_search(own_con: duckdb.DuckDBPyConnection,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spy on the pure normalising function (the real one still runs): 100 terms used to
+    normalise every quote once per term."""
+    calls: Counter[str] = Counter()
+
+    def counted(text: str) -> str:
+        calls[text] += 1
+        return normalise_for_search(text)
+
+    monkeypatch.setattr(search_module, "normalise_for_search", counted)
+    result = search(own_con, ONE_LETTER_TERMS)
+    n_quotes = own_con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
+    assert result.n_mentions and result.figures
+    assert max(calls.values()) == 1, calls.most_common(1)
+    assert calls.total() <= 1 + n_quotes + len(result.mentions)
+
+
+def test_a_repeated_term_finds_and_marks_what_it_finds_once(own_con: duckdb.DuckDBPyConnection) -> None:
+    once, repeated = search(own_con, "волонтёр 217391"), search(own_con, "волонтёр 217391 " * 12)
+    assert once.mentions and repeated == once
+    assert search(own_con, "о " * 100) == search(own_con, "о")
+
+
+def test_the_order_of_terms_does_not_change_the_result(own_con: duckdb.DuckDBPyConnection) -> None:
+    assert search(own_con, "волонтёр 2023") == search(own_con, "2023 волонтёр")
+
+
+def test_terms_past_the_cap_are_not_searched(own_con: duckdb.DuckDBPyConnection) -> None:
+    letters = "оеаинтсрвлкмдпуя"
+    kept = " ".join(letters[:MAX_TERMS])
+    assert search(own_con, " ".join(letters[i % 16] for i in range(5_000))) == search(own_con, kept)
+    assert search(own_con, kept).n_mentions > search_module.search_terms(own_con, tuple(letters)).n_mentions

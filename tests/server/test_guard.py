@@ -10,12 +10,14 @@ import asyncio
 import uuid
 
 import requests
+import websockets
 
 from harness.processes import rss_mib
 from harness.server import Server
+from qogam.web import guard
 from tests.server import wire
 
-UPLOAD_BYTES = 4 * 1024 * 1024
+UPLOAD_BYTES = 8 * 1024 * 1024
 UPLOADS = 5
 # The server may grow a little for its own reasons while the requests are answered; five
 # accepted uploads would add at least UPLOADS * UPLOAD_BYTES.
@@ -51,7 +53,7 @@ async def _upload_while_connected(server: Server) -> tuple[list[int], float]:
 
 
 def test_upload_endpoint_refuses_files_and_keeps_no_memory(served: Server) -> None:
-    statuses, growth_mib = asyncio.run(_upload_while_connected(served))
+    statuses, growth_mib = wire.run(_upload_while_connected(served))
     assert all(status == 404 for status in statuses), statuses
     assert growth_mib < MAX_GROWTH_MIB, f"server grew {growth_mib:.0f} MiB"
 
@@ -93,6 +95,20 @@ def test_a_session_still_runs_a_page_over_the_websocket(served: Server) -> None:
         async with wire.connect(served.port) as socket:
             await socket.send(wire.rerun().SerializeToString())
             return await wire.read_run(socket)
-    run = asyncio.run(visit())
+    run = wire.run(visit())
     assert run.exceptions == []
     assert run.widget_ids, "the page drew no widgets"
+
+
+def test_an_oversized_websocket_message_closes_the_connection(served: Server) -> None:
+    async def send_oversized() -> bool:
+        async with wire.connect(served.port) as socket:
+            await socket.send(wire.rerun().SerializeToString())
+            await wire.read_run(socket)
+            await socket.send(b"\0" * (2 * guard.MAX_WEBSOCKET_MESSAGE))
+            try:
+                while True:
+                    await asyncio.wait_for(socket.recv(), wire.RUN_TIMEOUT_S)
+            except websockets.ConnectionClosed:
+                return True
+    assert wire.run(send_oversized())

@@ -1,0 +1,84 @@
+"""Filtered CSV of 1M observations over HTTP: Qogam's API against Datasette's CSV endpoint.
+
+The same set-up as `bench.export_vs_datasette` (its synthetic ≥1M-row database, its SQLite copy
+with the index Datasette's keyset pagination wants, its filter cases), with Qogam's side now a
+real HTTP request to the served app (`streamlit run serve.py`):
+
+- Qogam API: `GET /api/v1/observations.csv?region=…&from=…&to=…`, the whole streamed body;
+- Datasette: `GET /db/observations.csv?_stream=on&…`, the whole streamed body;
+- the in-process export path (`qogam.exports.export_table`, what a download button hands
+  out), for "at least as fast as the existing export path".
+
+Row counts of all three are checked to be equal first. The first API request per case is
+timed on its own (`api_first_s`: the query, the CSV and the transfer); after it the API reuses
+the filtered rows (it keeps the last few selections) and encodes and sends them again on each
+request, which is what the alternating `runs` timings measure.
+"""
+from __future__ import annotations
+
+import argparse
+
+import duckdb
+import requests
+
+from bench import Summary, report
+from bench.export_vs_datasette import (
+    CASES,
+    Case,
+    csv_rows,
+    datasette_server,
+    datasette_version,
+    million_db,
+    sqlite_copy,
+    timed,
+)
+from harness.server import streamlit_server
+from publish.exports import export_table
+
+SERVED = "serve.py"
+
+
+def run_case(case: Case, con: duckdb.DuckDBPyConnection, api_url: str, datasette_url: str, runs: int) -> dict:
+    """First API request, row-count check, then `runs` alternating timings of the three."""
+    def api() -> bytes:
+        response = requests.get(api_url + "api/v1/observations.csv", params=case.api_query(), timeout=300)
+        response.raise_for_status()
+        return response.content
+
+    def datasette() -> bytes:
+        response = requests.get(datasette_url + "db/observations.csv", params=case.datasette_query(), timeout=300)
+        response.raise_for_status()
+        return response.content
+
+    def export() -> bytes:
+        return export_table(con, "observations", case.export_filter(), "csv", bom=False)
+
+    first_s, ours = timed(api)
+    counts = {"api": csv_rows(ours), "datasette": csv_rows(datasette()), "export": csv_rows(export())}
+    if len(set(counts.values())) != 1:
+        raise AssertionError(f"{case.label}: row counts differ: {counts}")
+    samples: dict[str, list[float]] = {"api": [], "datasette": [], "export": []}
+    for _ in range(runs):
+        for name, action in (("api", api), ("datasette", datasette), ("export", export)):
+            samples[name].append(timed(action)[0])
+    medians = {name: Summary.of(sample).as_dict() for name, sample in samples.items()}
+    return {"case": case.label, "rows": counts["api"], "api_bytes": len(ours), "api_first_s": first_s,
+            **{f"{name}_s": summary for name, summary in medians.items()},
+            "datasette_over_api": medians["datasette"]["median"] / medians["api"]["median"],
+            "export_over_api": medians["export"]["median"] / medians["api"]["median"]}
+
+
+def run(runs: int = 5) -> dict:
+    """Both cases on the ≥1M-row database, the API served by `streamlit run serve.py`."""
+    db = million_db()
+    lite, n_rows = sqlite_copy(db)
+    with (datasette_server(lite) as datasette_url, streamlit_server(db, "api-csv", script=SERVED) as server,
+          duckdb.connect(str(db), read_only=True) as con):
+        cases = [run_case(case, con, server.url, datasette_url, runs) for case in CASES]
+    return {"observations": n_rows, "datasette_version": datasette_version(), "cases": cases}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    report(run(parser.parse_args().runs))
