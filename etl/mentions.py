@@ -12,18 +12,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conventions.errors import EtlError
 from conventions.numbers import find_numbers
 from conventions.text import normalise_for_search
 from etl.document import Document
 from etl.layout import breaks_word, is_page_number_line
-from conventions.errors import EtlError
 from etl.regions import Gazetteer
 from etl.text import read_toml
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 # A full stop after these ends an abbreviation, not a sentence ("3 млрд. 456 млн. тенге").
-ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:млрд|млн|тыс|руб|г|гг|ул|им|т\.е|т\.д|др|e\.g|i\.e|etc|No|Mr|Mrs|Dr|St|vs))\.$",
-                                 re.IGNORECASE)
+ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:млрд|млн|тыс|руб|г|гг|ул|им|т\.е|т\.д|др"
+                                 r"|e\.g|i\.e|etc|No|Mr|Mrs|Dr|St|vs))\.$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

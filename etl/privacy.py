@@ -125,7 +125,7 @@ class Redactor:
     public: frozenset[str]
 
     @classmethod
-    def load(cls, path: Path) -> "Redactor":
+    def load(cls, path: Path) -> Redactor:
         return cls(frozenset(contact_key(c["value"]) for c in read_toml(path).get("contact", [])))
 
     def redact(self, line: str, bare_names: re.Pattern[str] | None = None) -> str:

@@ -206,10 +206,9 @@ def _decode_run(run: str, before: str, after: str, lex: _Lexicon) -> tuple[str, 
                 and not _clean_token(run, lex):
             return dec, 0
         return None
-    if not pieces:
+    if not pieces and FFFD not in run:
         # only separators (e.g. "Ɍ\ufffd" between clean words): spacing glyphs
-        if FFFD not in run:
-            return "".join(_SPACES.get(c, c) for c in run), 0
+        return "".join(_SPACES.get(c, c) for c in run), 0
     keep: set[int] = set()  # indices of edge pieces kept raw (clean text touching the run)
     for idx in {0, len(pieces) - 1} if pieces else ():
         m = pieces[idx]

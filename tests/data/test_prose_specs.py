@@ -6,7 +6,7 @@ qualifier); the specs must yield exactly these, each quoting its source line ver
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -62,7 +62,7 @@ ORACLES = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _context() -> tuple[dict[str, Document], dict[str, Indicator], Gazetteer]:
     raw = ROOT / "data" / "raw"
     docs = {e.source_id: load_document(raw, e) for e in load_manifest(raw) if e.source_id in SOURCES}
@@ -70,7 +70,7 @@ def _context() -> tuple[dict[str, Document], dict[str, Indicator], Gazetteer]:
     return docs, indicators, Gazetteer.load(ROOT / "data" / "reference")
 
 
-@lru_cache(maxsize=None)
+@cache
 def extract(source_id: str) -> Extract:
     docs, indicators, gazetteer = _context()
     return apply_spec(docs[source_id], indicators, gazetteer)
