@@ -6,7 +6,7 @@ real HTTP request to the served app (`streamlit run serve.py`):
 
 - Qogam API: `GET /api/v1/observations.csv?region=…&from=…&to=…`, the whole streamed body;
 - Datasette: `GET /db/observations.csv?_stream=on&…`, the whole streamed body;
-- the in-process export path (`qogam.exports.export_table`, what a download button hands
+- the in-process export path (`publish.exports.export_table`, what a download button hands
   out), for "at least as fast as the existing export path".
 
 Row counts of all three are checked to be equal first. The first API request per case is

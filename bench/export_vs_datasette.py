@@ -6,7 +6,7 @@ SQLite (copied row by row, with an index on (region_code, obs_id) so that Datase
 pagination for this filter is an index scan — the fair set-up for it). The filter is one
 region and a year range, i.e. the app's sidebar filters.
 
-- Qogam: `qogam.exports.export_table(con, "observations", ExportFilter(...), "csv")` on one
+- Qogam: `publish.exports.export_table(con, "observations", ExportFilter(...), "csv")` on one
   shared read-only connection, as the app does — the bytes a download button hands out.
 - Datasette: `datasette serve` on 127.0.0.1, `GET /db/observations.csv?_stream=on&...` with
   requests, reading the whole streamed body.
@@ -166,7 +166,7 @@ def run(runs: int = 7) -> dict:
     lite, n_rows = sqlite_copy(db)
     with datasette_server(lite) as base_url, duckdb.connect(str(db), read_only=True) as con:
         cases = [run_case(case, con, base_url, runs) for case in CASES]
-    return {"observations": n_rows, "qogam_path": "qogam.exports.export_table (DuckDB → Arrow → polars CSV)",
+    return {"observations": n_rows, "qogam_path": "publish.exports.export_table (DuckDB → Arrow → polars CSV)",
             "datasette_version": datasette_version(), "cases": cases}
 
 

@@ -49,7 +49,7 @@ def has(key: str) -> bool:
 
 @functools.cache
 def words(lang: str) -> dict[str, str]:
-    """Unit, scale and value words that `qogam.formatting` needs, in one language."""
+    """Unit, scale and value words that `conventions.formatting` needs, in one language."""
     return {key: texts[lang] for key, texts in catalog().items() if key.startswith(FORMAT_PREFIXES)}
 
 

@@ -2,7 +2,7 @@
 
 Everything in the descriptor comes from somewhere that already holds it: field names, types,
 nullability and keys from the database catalog, descriptions from docs/data-model.md (via
-`qogam.dictionary`), the documents and their terms of use from the `sources` table, and the
+`publish.dictionary`), the documents and their terms of use from the `sources` table, and the
 README's caveats from the data themselves (the documents' own coverage estimates, lost charts,
 repaired text), so the package cannot drift from the database it was made from.
 

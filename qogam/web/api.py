@@ -4,8 +4,8 @@
 - `GET /api/v1/observations/<obs_id>`: one figure, its citation and its line in the viewer;
 - `GET /api/v1/openapi.json`: the OpenAPI 3.1 description (`qogam.web.openapi`).
 
-The rows are what the download buttons hand out — `qogam.exports.read_table` on the shared
-read-only connection, bound parameters only — encoded by `qogam.exports.encode`. CSV and
+The rows are what the download buttons hand out — `publish.exports.read_table` on the shared
+read-only connection, bound parameters only — encoded by `publish.exports.encode`. CSV and
 Parquet are streamed in slices, so the first bytes leave before the last are encoded; JSON is
 paged. Handlers are plain functions, which Starlette runs in its thread pool, so a large
 export never blocks the event loop that also serves the dashboard's websockets.

@@ -1,7 +1,7 @@
 """Descriptions of the dataset for machines: a Frictionless data package, a DCAT 3 catalog and a
 schema.org `Dataset`, each built from the one data package descriptor.
 
-`qogam.datapackage` already states everything once — title, description with the documents'
+`publish.datapackage` already states everything once — title, description with the documents'
 terms, the compilation's licence, version, every table's schema — so the data package served at
 `/datapackage.json` is that descriptor with each resource pointing at the API's CSV URL instead
 of a file in the zip (the bytes are the same: `bytes` and `hash` still hold). The DCAT catalog

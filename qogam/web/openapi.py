@@ -2,7 +2,7 @@
 
 One operation per table and format, whose parameters are exactly `api_params.allowed_parameters`
 for it and whose JSON rows are described column by column from the database catalog (types
-and nullability) and docs/data-model.md (meanings, via `qogam.dictionary`). So the document
+and nullability) and docs/data-model.md (meanings, via `publish.dictionary`). So the document
 cannot promise a parameter the API refuses, and schemathesis, fuzzing the live server from this
 document, checks every answer against the schema of the table it came from.
 """
