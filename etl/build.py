@@ -28,7 +28,7 @@ from etl.mentions import build_mentions, load_topics
 from etl.model import Extract, Observation
 from etl.regions import ALIAS_COLUMNS, ALIASES_FILE
 from etl.source_folders import hook, spec_path
-from etl.specs import apply_spec
+from etl.specs import apply_spec, load_bases
 from etl.text import read_csv_rows
 
 SCHEMA = Path(__file__).parent / "schema.sql"
@@ -95,6 +95,7 @@ def assemble_tables(ctx: BuildContext) -> Tables:
         pl.col("created_year").cast(pl.Int32, strict=False), "carved_from")
     tables.frames["region_aliases"] = pl.DataFrame(read_csv_rows(ctx.reference_dir / ALIASES_FILE, ALIAS_COLUMNS))
     tables.frames["indicators"] = pl.DataFrame([vars(i) for i in ctx.indicators.values()])
+    tables.frames["bases"] = pl.DataFrame([vars(b) for b in load_bases(ctx.reference_dir / "bases.toml").values()])
     tables.frames["source_lines"] = pl.DataFrame([
         {"source_id": sid, "line": n, "text": text, "raw": raw, "repaired": text != raw, "lost": lost,
          "page": doc.page_of(n)}
@@ -110,7 +111,7 @@ def assemble_tables(ctx: BuildContext) -> Tables:
     obs_rows = [{"obs_id": _observation_id(o), **o.row()} for o in extracted.observations]
     tables.frames["observations"] = pl.DataFrame(obs_rows, schema_overrides={
         "value": pl.Float64, "value_high": pl.Float64, "category": pl.Utf8, "method": pl.Utf8,
-        "note": pl.Utf8, "practice_id": pl.Utf8}) if obs_rows else pl.DataFrame()
+        "note": pl.Utf8, "practice_id": pl.Utf8, "basis": pl.Utf8}) if obs_rows else pl.DataFrame()
     tables.frames["gaps"] = pl.DataFrame([vars(g) for g in extracted.gaps]) if extracted.gaps else pl.DataFrame()
     # organizations before organization_mentions: the loader inserts in this order (foreign key).
     tables.frames["organizations"] = pl.DataFrame(catalog.organizations, schema_overrides={

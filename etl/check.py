@@ -5,7 +5,9 @@ broken rule, this reports every spec entry: how often its pattern matches agains
 it should, and why a match does not make an observation (an unknown region spelling, a
 wrong unit...). Then it lists the numeric statements (the sentences and table rows that
 `mentions` indexes) on which no spec match and no table-module observation lies, so the
-author sees which figures of the document are not extracted yet. With `--incoming` the
+author sees which figures of the document are not extracted yet. Statements the spec's
+[[excluded]] entries match (left out on purpose, each with a reason) are listed apart, by
+reason, so that "not done yet" and "not wanted" never mix. With `--incoming` the
 document checked is the changed one `fetch` kept in data/raw/incoming/.
 
 A statement occupies the lines from its own start to the line before the next statement
@@ -24,7 +26,7 @@ from etl.document import Document, load_document
 from etl.fetch import INCOMING_DIR
 from etl.mentions import sentences
 from etl.source_folders import hook, spec_path
-from etl.specs import FIGURE_KEYS, GAP_KEYS, fill_quotes, load_spec, observation_from_match
+from etl.specs import FIGURE_KEYS, GAP_KEYS, figure_basis, fill_quotes, load_spec, observation_from_match
 
 
 @dataclass
@@ -50,6 +52,22 @@ class Statement:
 
 
 @dataclass
+class ExcludedReport:
+    """One [[excluded]] entry: where its pattern matches and the numeric statements it sets aside."""
+
+    pattern: str
+    reason: str
+    expected: int | None
+    lines: list[int] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None and (self.expected is None or len(self.lines) == self.expected)
+
+
+@dataclass
 class CheckReport:
     source_id: str
     document: str
@@ -59,10 +77,12 @@ class CheckReport:
     table_problem: str | None
     statements: int
     uncovered: list[Statement]
+    excluded: list[ExcludedReport] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.table_problem is None and all(e.ok for e in self.entries)
+        return (self.table_problem is None and all(e.ok for e in self.entries)
+                and all(x.ok for x in self.excluded))
 
 
 def check(root: Path, source_id: str, incoming: bool = False) -> CheckReport:
@@ -87,9 +107,38 @@ def check(root: Path, source_id: str, incoming: bool = False) -> CheckReport:
             table_observations = len(observations)
             covered.update(o.line for o in observations)
     numeric = numeric_statements(doc)
+    uncovered = uncovered_statements(numeric, covered)
+    excluded = check_excluded(doc, spec, uncovered)
+    set_aside = {id(s) for x in excluded for s in x.statements}
     return CheckReport(source_id=source_id, document=str(doc.path), spec=spec, entries=entries,
                        table_observations=table_observations, table_problem=table_problem,
-                       statements=len(numeric), uncovered=uncovered_statements(numeric, covered))
+                       statements=len(numeric), uncovered=[s for s in uncovered if id(s) not in set_aside],
+                       excluded=excluded)
+
+
+def check_excluded(doc: Document, spec: Path, uncovered: list[Statement]) -> list[ExcludedReport]:
+    """Each [[excluded]] entry's matches, and which of the uncovered statements start on its lines."""
+    if not spec.exists():
+        return []
+    reports = []
+    for item in load_spec(spec).get("excluded", []):
+        report = ExcludedReport(str(item.get("pattern", "")), str(item.get("reason", "")), item.get("expect"))
+        reports.append(report)
+        if not item.get("reason"):
+            report.problem = "no reason given"
+        try:
+            found = list(re.finditer(item["pattern"], doc.text))
+        except (KeyError, re.error) as exc:
+            report.problem = f"bad pattern: {exc!r}"
+            continue
+        lines: set[int] = set()
+        for match in found:
+            first, last = doc.line_of(match.start()), doc.line_of(max(match.end() - 1, match.start()))
+            report.lines.append(first)
+            lines.update(range(first, last + 1))
+        taken = {id(s) for r in reports for s in r.statements}
+        report.statements = [s for s in uncovered if s.line in lines and id(s) not in taken]
+    return reports
 
 
 def check_spec(doc: Document, spec: Path, ctx: BuildContext) -> tuple[list[EntryReport], set[int]]:
@@ -115,16 +164,17 @@ def check_spec(doc: Document, spec: Path, ctx: BuildContext) -> tuple[list[Entry
                 report.lines.append(first)
                 covered.update(range(first, last + 1))
                 if report.problem is None:
-                    report.problem = (_observation_problem(doc, spec, item, match, ctx) if kind == "figure"
+                    report.problem = (_observation_problem(doc, spec, data, item, match, ctx) if kind == "figure"
                                       else _gap_problem(doc, spec, item, match))
     return reports, covered
 
 
-def _observation_problem(doc: Document, spec: Path, item: dict, match: re.Match[str],
+def _observation_problem(doc: Document, spec: Path, data: dict, item: dict, match: re.Match[str],
                          ctx: BuildContext) -> str | None:
-    """Why this match would stop the build (region, unit, value...), or None."""
+    """Why this match would stop the build (region, unit, value, basis...), or None."""
     try:
-        observation_from_match(doc, spec, item, match, ctx.indicators, ctx.gazetteer)
+        observation_from_match(doc, spec, item, match, ctx.indicators, ctx.gazetteer,
+                               figure_basis(spec, data, item))
     except EtlError as exc:
         return f"[{exc.rule}] {exc.message}"
     return None
@@ -172,8 +222,20 @@ def format_report(report: CheckReport, root: Path) -> str:
         out.append(f"table module FAILED: {report.table_problem}")
     elif report.table_observations:
         out.append(f"table module: {report.table_observations} observations")
+    if report.excluded:
+        n = sum(len(x.statements) for x in report.excluded)
+        out.append(f"numeric statements excluded on purpose: {n} of {report.statements}")
+        for x in report.excluded:
+            status = "ok  " if x.ok else "FAIL"
+            expected = f"/{x.expected}" if x.expected is not None else ""
+            line = f"  {status}  {x.reason}: {len(x.lines)}{expected} matches, {len(x.statements)} statements"
+            out.append(line + (f" -- {x.problem}" if x.problem else ""))
+            out.extend(_statement_line(s, "    ") for s in x.statements)
     out.append(f"numeric statements no spec or table covers: {len(report.uncovered)} of {report.statements}")
-    for statement in report.uncovered:
-        text = statement.text if len(statement.text) <= 160 else statement.text[:157] + "..."
-        out.append(f"  line {statement.line}: {text}  [{'; '.join(statement.numbers)}]")
+    out.extend(_statement_line(s, "  ") for s in report.uncovered)
     return "\n".join(out)
+
+
+def _statement_line(statement: Statement, indent: str) -> str:
+    text = statement.text if len(statement.text) <= 160 else statement.text[:157] + "..."
+    return f"{indent}line {statement.line}: {text}  [{'; '.join(statement.numbers)}]"

@@ -44,6 +44,15 @@ CREATE TABLE indicators (
     description  VARCHAR NOT NULL
 );
 
+-- How a figure was counted (data/reference/bases.toml): observations.basis is one of these ids.
+CREATE TABLE bases (
+    basis_id    VARCHAR PRIMARY KEY,
+    name_en     VARCHAR NOT NULL,
+    name_ru     VARCHAR NOT NULL,
+    name_kk     VARCHAR NOT NULL,
+    description VARCHAR NOT NULL
+);
+
 CREATE TABLE source_lines (
     source_id VARCHAR NOT NULL REFERENCES sources (source_id),
     line      INTEGER NOT NULL CHECK (line >= 1),
@@ -118,6 +127,7 @@ CREATE TABLE observations (
     method      VARCHAR,
     note        VARCHAR,
     practice_id VARCHAR,
+    basis       VARCHAR REFERENCES bases (basis_id),   -- how it was counted
     CHECK (unit <> 'percent' OR value IS NULL OR (value BETWEEN 0 AND 100 AND coalesce(value_high, 0) <= 100)),
     CHECK (NOT derived OR method IS NOT NULL),
     CHECK ((value IS NULL) = (qualifier = 'missing'))

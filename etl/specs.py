@@ -31,15 +31,29 @@ must cite the document, `{quote:<regex>}` is replaced at build time by the verba
 regex matches on the lines of the match itself (whitespace collapsed), e.g.
 `note = "estimate: {quote:do not exceed \\S+ coverage}"`; a regex that finds nothing there
 stops the build (`spec-note-quote`).
+
+How each figure was counted is its `basis`, an id of data/reference/bases.toml: a top-level
+`basis = "front_office_count"` is the file's default and a [[figure]]'s own `basis` overrides
+it; an id not in that file stops the build (`spec-basis`).
+
+Numeric statements deliberately not extracted are listed, each with why, so that `etl check`
+reports them apart from the figures no spec covers yet:
+
+    [[excluded]]
+    pattern = '''population of the country'''  # the line(s) of the statements left out
+    reason = "general demography, out of scope"
+    expect = 1                                # optional: how many matches the layout must give
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from conventions.errors import EtlError
 from conventions.numbers import parse_number
+from conventions.paths import REFERENCE_DIR
 from etl.document import Document
 from etl.model import Extract, Gap, Observation
 from etl.regions import Gazetteer
@@ -48,8 +62,11 @@ from etl.text import read_toml
 
 FIGURE_KEYS = {"id", "indicator", "region", "year", "year_start", "year_end", "category",
                "category_map", "pattern", "matches", "qualifier", "scale", "note", "unit",
-               "practice_id"}
+               "practice_id", "basis"}
 GAP_KEYS = {"id", "pattern", "topic", "would_show", "matches"}
+EXCLUDED_KEYS = {"pattern", "reason", "expect"}
+TOP_KEYS = {"source_id", "basis", "figure", "gap", "excluded"}
+BASES_FILE = REFERENCE_DIR / "bases.toml"
 QUOTE_OPEN = "{quote:"
 
 
@@ -86,6 +103,54 @@ def load_indicators(directory: Path) -> dict[str, Indicator]:
 
 def load_spec(path: Path) -> dict:
     return read_toml(path)
+
+
+@dataclass(frozen=True)
+class Basis:
+    basis_id: str
+    name_en: str
+    name_ru: str
+    name_kk: str
+    description: str
+
+
+@cache
+def load_bases(path: Path = BASES_FILE) -> dict[str, Basis]:
+    """The controlled vocabulary of how a figure was counted (observations.basis)."""
+    bases: dict[str, Basis] = {}
+    for item in read_toml(path).get("basis", []):
+        try:
+            basis = Basis(basis_id=item.pop("id"), **item)
+        except (KeyError, TypeError) as exc:
+            raise EtlError(str(path), "basis-fields", str(exc)) from exc
+        if basis.basis_id in bases:
+            raise EtlError(str(path), "basis-unique", f"basis {basis.basis_id} is defined twice")
+        bases[basis.basis_id] = basis
+    return bases
+
+
+def figure_basis(path: Path, spec: dict, item: dict) -> str | None:
+    """The figure's own basis, else the file's; an id bases.toml does not list stops the build."""
+    basis = item.get("basis", spec.get("basis"))
+    if basis is not None and basis not in load_bases():
+        raise EtlError(str(path), "spec-basis",
+                       f"{item.get('id', 'top level')}: unknown basis {basis!r} (see {BASES_FILE.name})")
+    return basis
+
+
+def check_keys(path: Path, spec: dict) -> None:
+    """Unknown keys at the top level or in an entry stop the build: a typo must not be ignored."""
+    unknown = set(spec) - TOP_KEYS
+    if unknown:
+        raise EtlError(str(path), "spec-keys", f"unknown top-level keys {sorted(unknown)}")
+    for kind, allowed in (("figure", FIGURE_KEYS), ("gap", GAP_KEYS), ("excluded", EXCLUDED_KEYS)):
+        for item in spec.get(kind, []):
+            unknown = set(item) - allowed
+            if unknown:
+                raise EtlError(str(path), "spec-keys", f"{item.get('id')}: unknown keys {sorted(unknown)}")
+    for item in spec.get("excluded", []):
+        if not item.get("pattern") or not item.get("reason"):
+            raise EtlError(str(path), "spec-excluded", f"an [[excluded]] entry needs a pattern and a reason: {item}")
 
 
 def _compile(path: Path, item: dict) -> re.Pattern[str]:
@@ -162,7 +227,8 @@ def _quote_span(doc: Document, match: re.Match[str]) -> tuple[int, str]:
 
 
 def observation_from_match(doc: Document, path: Path, item: dict, match: re.Match[str],
-                           indicators: dict[str, Indicator], gazetteer: Gazetteer) -> Observation:
+                           indicators: dict[str, Indicator], gazetteer: Gazetteer,
+                           basis: str | None = None) -> Observation:
     """Turn one spec match into an observation: value parsed, region resolved, unit checked."""
     fid = item.get("id", "?")
     indicator = indicators.get(item.get("indicator", ""))
@@ -198,7 +264,7 @@ def observation_from_match(doc: Document, path: Path, item: dict, match: re.Matc
         year_end=year_end, value=parsed.value, value_high=parsed.value_high, unit=unit,
         qualifier=item.get("qualifier", parsed.qualifier), source_id=doc.source_id, line=line,
         quote=quote, category=category, note=fill_quotes(item.get("note"), doc, match, path, fid),
-        practice_id=item.get("practice_id"))
+        practice_id=item.get("practice_id"), basis=basis)
 
 
 def apply_spec(doc: Document, indicators: dict[str, Indicator], gazetteer: Gazetteer,
@@ -211,18 +277,19 @@ def apply_spec(doc: Document, indicators: dict[str, Indicator], gazetteer: Gazet
     if spec.get("source_id") != doc.source_id:
         raise EtlError(str(path), "spec-source", f"spec is for {spec.get('source_id')!r}, not {doc.source_id!r}")
     out = Extract()
-    for kind, allowed in (("figure", FIGURE_KEYS), ("gap", GAP_KEYS)):
-        for item in spec.get(kind, []):
-            unknown = set(item) - allowed
-            if unknown:
-                raise EtlError(str(path), "spec-keys", f"{item.get('id')}: unknown keys {sorted(unknown)}")
+    check_keys(path, spec)
     for item in spec.get("figure", []):
+        basis = figure_basis(path, spec, item)
         for match in _matches(doc, path, item):
-            out.observations.append(observation_from_match(doc, path, item, match, indicators, gazetteer))
+            out.observations.append(observation_from_match(doc, path, item, match, indicators, gazetteer, basis))
     for item in spec.get("gap", []):
         for match in _matches(doc, path, item):
             line, quote = _quote_span(doc, match)
             out.gaps.append(Gap(source_id=doc.source_id, line=line, caption=quote,
                                 topic=item["topic"],
                                 would_show=fill_quotes(item["would_show"], doc, match, path, item.get("id", "?"))))
+    for item in spec.get("excluded", []):
+        if "expect" in item:  # the layout must still hold what the exclusion was written for
+            _matches(doc, path, {"id": f"excluded {item['pattern']!r}", "pattern": item["pattern"],
+                                 "matches": item["expect"]})
     return out

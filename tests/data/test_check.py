@@ -104,3 +104,42 @@ def test_command_line_prints_the_report_and_exits_by_it(project: Path, capsys: p
 def test_unknown_source_is_an_error(project: Path) -> None:
     with pytest.raises(EtlError, match="check-source"):
         check(project, "no-such-source")
+
+
+def test_excluded_statements_are_reported_apart_from_the_uncovered(project: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    spec = project / SOURCE_FOLDER / "spec.toml"
+    spec.write_text(spec.read_text(encoding="utf-8")
+                    + "\n[[excluded]]\npattern = '''About \\d+% of the volunteers'''\n"
+                      "reason = \"a share no indicator holds\"\nexpect = 1\n", encoding="utf-8")
+    report = check(project, SOURCE_ID)
+    assert [(s.line, s.numbers) for s in report.uncovered] == [(1, ["2024"])]
+    [excluded] = report.excluded
+    assert (excluded.reason, excluded.lines, [s.line for s in excluded.statements]) == (
+        "a share no indicator holds", [12], [12])
+    assert report.ok
+    assert main(["check", "--root", str(project), SOURCE_ID]) == 0
+    out = capsys.readouterr().out
+    assert "numeric statements excluded on purpose: 1 of 7" in out
+    assert "numeric statements no spec or table covers: 1 of 7" in out
+
+
+def test_an_exclusion_whose_expected_count_fails_is_reported(project: Path) -> None:
+    spec = project / SOURCE_FOLDER / "spec.toml"
+    spec.write_text(spec.read_text(encoding="utf-8")
+                    + "\n[[excluded]]\npattern = '''volunteers'''\nreason = \"words\"\nexpect = 1\n",
+                    encoding="utf-8")
+    report = check(project, SOURCE_ID)
+    assert [(x.lines, x.ok) for x in report.excluded] == [([5, 8, 10, 12], False)]
+    assert not report.ok
+
+
+def test_an_unknown_basis_is_reported_by_check(project: Path) -> None:
+    spec = project / SOURCE_FOLDER / "spec.toml"
+    text = spec.read_text(encoding="utf-8").replace(
+        'source_id = "synthetic-report-2024"', 'source_id = "synthetic-report-2024"\nbasis = "front_office_count"')
+    text = text.replace('id = "hours-2024"', 'id = "hours-2024"\nbasis = "guesswork"')
+    spec.write_text(text, encoding="utf-8")
+    report = check(project, SOURCE_ID)
+    assert {e.entry_id: e.problem for e in report.entries if not e.ok} == {
+        "hours-2024": "[spec-basis] hours-2024: unknown basis 'guesswork' (see bases.toml)"}
