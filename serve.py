@@ -1,12 +1,13 @@
 """The served Qogam: the dashboard (`app.py`) inside Qogam's ASGI layer.
 
 `streamlit run serve.py` (what `make run` does) finds the `st.App` below and serves it with
-uvicorn: Streamlit's routes behind `qogam.web.guard`, which refuses every endpoint the
-dashboard does not use, beside the HTTP API (`qogam.web.api`, /api/v1/…) and the metadata
-documents (`qogam.web.metadata_routes`: /datapackage.json, /catalog.jsonld, the Dataset block
-in `/`, robots.txt, sitemap.xml); every response inside the guard carries
-`qogam.web.headers`' security headers, and a link too long for Streamlit to read is trimmed
-to the parameters Qogam reads (`qogam.web.links`). `streamlit run app.py` still works for
+uvicorn. The middleware runs outermost first: `qogam.web.headers`' security headers on every
+response (the guard's refusals included), then `qogam.web.guard`, which refuses every
+endpoint the dashboard does not use, in front of Streamlit's routes, the HTTP API
+(`qogam.web.api`, /api/v1/…) and the metadata documents (`qogam.web.metadata_routes`:
+/datapackage.json, /catalog.jsonld, the Dataset block in `/`, robots.txt, sitemap.xml); last,
+a link too long for Streamlit to read is trimmed to the parameters Qogam reads
+(`qogam.web.links`). `streamlit run app.py` still works for
 development, without any of this.
 """
 from __future__ import annotations
@@ -20,4 +21,4 @@ from qogam.web.headers import SecurityHeaders
 from qogam.web.links import OverlongLinks
 
 app = st.App("app.py", routes=[*api.ROUTES, *metadata_routes.ROUTES],
-             middleware=[Middleware(RequestGuard), Middleware(SecurityHeaders), Middleware(OverlongLinks)])
+             middleware=[Middleware(SecurityHeaders), Middleware(RequestGuard), Middleware(OverlongLinks)])

@@ -20,7 +20,7 @@ import streamlit as st
 from conventions import i18n
 from conventions.formatting import md_escape
 from conventions.paths import ROOT
-from qogam import db, filters, params
+from qogam import db, filters, pagelang, params
 from qogam.filters import ALL_KAZAKHSTAN, Bounds, Filters, Issue
 
 ENTRYPOINT = ROOT / "app.py"
@@ -100,6 +100,7 @@ def outage(page_config: Callable[[str], None]) -> None:
     lang = url_lang if url_lang in filters.LANGS else current_lang()
     st.session_state[KEY_URL_READ] = False
     page_config(lang)
+    pagelang.declare(lang, st.container())
     st.title(i18n.t("app.title", lang))
     st.warning(i18n.t("app.unavailable", lang), icon=":material/cloud_off:")
     st.button(i18n.t("app.try_again", lang), icon=":material/refresh:")

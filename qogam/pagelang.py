@@ -12,12 +12,14 @@ The scripts are fixed strings, never built from input, and the Content-Security-
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from conventions.i18n import LANGS
 
 SCRIPTS: dict[str, str] = {lang: f'document.documentElement.lang="{lang}";' for lang in LANGS}
 
 
-def declare(lang: str) -> None:
-    """Set the page's language to `lang`, one of `filters.LANGS`."""
-    st.sidebar.html(f"<script>{SCRIPTS[lang]}</script>", unsafe_allow_javascript=True)
+def declare(lang: str, where: DeltaGenerator | None = None) -> None:
+    """Set the page's language to `lang`, one of `filters.LANGS`; the script's element goes
+    into `where` (the sidebar by default; the outage page, which has no sidebar, passes `st`)."""
+    (where or st.sidebar).html(f"<script>{SCRIPTS[lang]}</script>", unsafe_allow_javascript=True)

@@ -10,11 +10,12 @@ routes, the process metrics. The middleware answers only:
 - `/_stcore/metrics` only from the machine itself when no proxy forwarded the request
   (an operator's `curl` on the host; the balancer's visitors never reach it).
 
-Everything else gets a small plain-text 404/405/413 before Streamlit sees it, so nothing it
-would have buffered is ever read.
+Everything else gets a small 404/405/413 (JSON under /api/, plain text elsewhere) before
+Streamlit sees it, so nothing it would have buffered is ever read.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -37,6 +38,7 @@ INTERNAL_PREFIXES = ("/_stcore/", "/component/", "/auth/", "/oauth2callback")
 # visitor can legitimately send is a long multiselect, far below this.
 MAX_WEBSOCKET_MESSAGE = 256 * 1024
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+API_PREFIX = "/api/"
 
 
 def _is_internal(path: str) -> bool:
@@ -47,7 +49,7 @@ def is_page_request(scope: Scope) -> bool:
     """A GET of a dashboard page (not an asset, an internal endpoint or an API route)."""
     path = scope.get("path", "")
     return (scope.get("method") in ("GET", "HEAD") and not _is_internal(path)
-            and not path.startswith((*ASSET_PREFIXES, "/api/")) and "." not in path.rsplit("/", 1)[-1])
+            and not path.startswith((*ASSET_PREFIXES, API_PREFIX)) and "." not in path.rsplit("/", 1)[-1])
 
 
 def _headers(scope: Scope) -> dict[bytes, bytes]:
@@ -82,10 +84,17 @@ def refusal(scope: Scope) -> tuple[int, str] | None:
     return None
 
 
-async def _plain(send: Send, status: int, reason: str) -> None:
-    body = f"{status} {reason}\n".encode()
+async def _refuse(send: Send, scope: Scope, status: int, reason: str) -> None:
+    """A small refusal: JSON `{"error": ...}` under /api/ (what the API's clients parse, with the
+    API's open CORS header), plain text elsewhere."""
+    if f'{scope.get("path", "")}/'.startswith(API_PREFIX):
+        body = json.dumps({"error": reason}).encode()
+        kind = [(b"content-type", b"application/json"), (b"access-control-allow-origin", b"*")]
+    else:
+        body = f"{status} {reason}\n".encode()
+        kind = [(b"content-type", b"text/plain; charset=utf-8")]
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                "headers": [*kind,
                             (b"content-length", str(len(body)).encode()),
                             (b"cache-control", b"no-store"),
                             (b"connection", b"close")]})
@@ -120,7 +129,7 @@ class RequestGuard:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
             else:
-                await _plain(send, *refused)
+                await _refuse(send, scope, *refused)
             return
         if scope["type"] == "websocket":
             receive = _bounded(receive, self.max_websocket_message)

@@ -82,12 +82,14 @@ def page_text(page: Page) -> str:
 
 
 def assert_outage_page(page: Page, live: Live, lang: str) -> None:
-    """The outage message in `lang`, no traceback, no server path, nothing else in the main area."""
+    """The outage message in `lang`, declared as the page's language (WCAG 3.1.1), no traceback,
+    no server path, nothing else in the main area."""
     errors = page.locator(EXCEPTION).all_inner_texts()
     assert not errors, errors[0][:500]
     text = page_text(page)
     assert str(live.scratch) not in text and "etl build" not in text, text[:500]
     expect(page.locator(MAIN).get_by_text(i18n.t("app.unavailable", lang))).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
     assert page.locator(f'{MAIN} [data-testid="stMetric"], {MAIN} [data-testid="stVegaLiteChart"]').count() == 0
 
 

@@ -32,7 +32,17 @@ def open_session(server: Server) -> tuple[requests.Session, str]:
     return http, http.cookies.get("_streamlit_xsrf", "")
 
 
-async def _upload_while_connected(server: Server) -> tuple[list[int], float]:
+def _upload(http: requests.Session, url: str, xsrf: str) -> int | str:
+    """The upload's status, or "reset" when the server answered before the body was sent and
+    closed the connection (the client may then lose the answer: the refusal is the same)."""
+    try:
+        return http.put(url, files={"file": ("x.bin", b"\0" * UPLOAD_BYTES)},
+                        headers={"X-Xsrftoken": xsrf}, timeout=30).status_code
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError):
+        return "reset"
+
+
+async def _upload_while_connected(server: Server) -> tuple[list[int | str], float]:
     """Statuses of the uploads, and how much the server grew from the end of the page run
     (whose first run in a process imports the libraries) to after the uploads."""
     http, xsrf = open_session(server)
@@ -44,17 +54,14 @@ async def _upload_while_connected(server: Server) -> tuple[list[int], float]:
         statuses = []
         for _ in range(UPLOADS):
             url = f"{server.url}_stcore/upload_file/{run.session_id}/{uuid.uuid4()}"
-            response = await asyncio.to_thread(
-                http.put, url, files={"file": ("x.bin", b"\0" * UPLOAD_BYTES)},
-                headers={"X-Xsrftoken": xsrf}, timeout=30)
-            statuses.append(response.status_code)
+            statuses.append(await asyncio.to_thread(_upload, http, url, xsrf))
         after, _ = rss_mib(server.proc.pid)
         return statuses, after - before
 
 
 def test_upload_endpoint_refuses_files_and_keeps_no_memory(served: Server) -> None:
     statuses, growth_mib = wire.run(_upload_while_connected(served))
-    assert all(status == 404 for status in statuses), statuses
+    assert all(status in (404, "reset") for status in statuses), statuses
     assert growth_mib < MAX_GROWTH_MIB, f"server grew {growth_mib:.0f} MiB"
 
 
@@ -65,6 +72,27 @@ def test_methods_with_a_body_are_refused(served: Server) -> None:
         assert "<html" not in response.text.lower()
     response = requests.get(served.url, data=b"x" * 1024, timeout=10)
     assert response.status_code == 413
+
+
+def test_refusals_carry_the_security_headers(served: Server) -> None:
+    refused = [requests.post(served.url + "overview", data=b"x", timeout=10),
+               requests.get(served.url + "_stcore/upload_file/x/y", timeout=10),
+               requests.get(served.url, data=b"x" * 1024, timeout=10)]
+    for response in refused:
+        assert response.status_code in (404, 405, 413), response.status_code
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "same-origin"
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_writes_to_the_api_are_refused_in_json(served: Server) -> None:
+    for method, path in (("POST", "api/v1/observations.csv"), ("DELETE", "api/v1/regions.json"),
+                         ("PUT", "api")):
+        response = requests.request(method, served.url + path, data=b"{}", timeout=10)
+        assert response.status_code == 405, (method, path, response.status_code)
+        assert response.headers["content-type"] == "application/json"
+        assert response.headers["access-control-allow-origin"] == "*"
+        assert "read-only" in response.json()["error"]
 
 
 def test_internal_endpoints_not_used_by_the_dashboard_are_not_found(served: Server) -> None:
