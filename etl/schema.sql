@@ -20,11 +20,14 @@ CREATE TABLE regions (
     name_en      VARCHAR NOT NULL,
     name_ru      VARCHAR NOT NULL,
     name_kk      VARCHAR NOT NULL,
-    kind         VARCHAR NOT NULL CHECK (kind IN ('country', 'region', 'city')),
-    lat          DOUBLE NOT NULL CHECK (lat BETWEEN 40 AND 56),
-    lon          DOUBLE NOT NULL CHECK (lon BETWEEN 46 AND 88),
+    -- 'international' (INT, several countries) and 'unknown' (ZZ, place not stated) are pseudo-regions:
+    -- no coordinates, never a map point.
+    kind         VARCHAR NOT NULL CHECK (kind IN ('country', 'region', 'city', 'international', 'unknown')),
+    lat          DOUBLE CHECK (lat BETWEEN 40 AND 56),
+    lon          DOUBLE CHECK (lon BETWEEN 46 AND 88),
     created_year INTEGER,
-    carved_from  VARCHAR
+    carved_from  VARCHAR,
+    CHECK ((lat IS NULL AND lon IS NULL) = (kind IN ('international', 'unknown')))
 );
 
 CREATE TABLE region_aliases (
@@ -73,8 +76,9 @@ CREATE TABLE practices (
     city         VARCHAR,
     lat          DOUBLE CHECK (lat IS NULL OR lat BETWEEN 40.5 AND 55.5),
     lon          DOUBLE CHECK (lon IS NULL OR lon BETWEEN 46.5 AND 87.5),
-    scope        VARCHAR NOT NULL CHECK (scope IN ('local', 'regional', 'national', 'online')),
-    focus_areas  VARCHAR[] NOT NULL,
+    scope        VARCHAR NOT NULL CHECK (scope IN ('local', 'regional', 'national', 'online', 'international')),
+    themes       VARCHAR[] NOT NULL CHECK (len(themes) >= 1),   -- top-level theme ids (practice_vocabulary.toml)
+    focus_areas  VARCHAR[] NOT NULL,                            -- sub-themes (the compendium's focus areas)
     target_groups VARCHAR[] NOT NULL,
     lead         VARCHAR,
     year_started INTEGER,
@@ -83,6 +87,17 @@ CREATE TABLE practices (
     source_id    VARCHAR NOT NULL REFERENCES sources (source_id),
     line         INTEGER NOT NULL,   -- catalog entry
     profile_line INTEGER             -- long profile
+);
+
+-- Every passage that describes a practice, in any document: its entry (the passage that lists
+-- it in a document), the compendium's long profile, other mentions.
+CREATE TABLE practice_mentions (
+    practice_id VARCHAR NOT NULL REFERENCES practices (practice_id),
+    source_id   VARCHAR NOT NULL REFERENCES sources (source_id),
+    line        INTEGER NOT NULL CHECK (line >= 1),
+    end_line    INTEGER NOT NULL CHECK (end_line >= line),
+    role        VARCHAR NOT NULL CHECK (role IN ('entry', 'profile', 'mention')),
+    PRIMARY KEY (practice_id, source_id, line)
 );
 
 CREATE TABLE organizations (
@@ -156,4 +171,31 @@ CREATE TABLE gaps (
 CREATE TABLE build_info (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
+);
+
+-- Regional visits of a national team (the 2023 report's "Справка по выезду в ..." sections),
+-- read by a source's read_region_visits hook (etl/region_visits.py). As published: no year is
+-- added to a date the report prints without one.
+CREATE TABLE region_visits (
+    visit_id    VARCHAR PRIMARY KEY,
+    region_code VARCHAR NOT NULL REFERENCES regions (region_code),
+    source_id   VARCHAR NOT NULL REFERENCES sources (source_id),
+    line        INTEGER NOT NULL CHECK (line >= 1),   -- the section's heading
+    end_line    INTEGER NOT NULL CHECK (end_line >= line),
+    heading     VARCHAR NOT NULL,
+    visit_date  VARCHAR NOT NULL,      -- the first date the section prints, as printed
+    dates       VARCHAR[] NOT NULL,    -- each part's date, in the order printed
+    met         VARCHAR[] NOT NULL     -- who was met, as printed
+);
+
+CREATE TABLE region_visit_points (
+    visit_id  VARCHAR NOT NULL REFERENCES region_visits (visit_id),
+    part      VARCHAR NOT NULL CHECK (part IN ('visit', 'leadership_meeting', 'seminar', 'focus_group')),
+    kind      VARCHAR NOT NULL CHECK (kind IN ('observation', 'recommendation')),
+    text      VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    line      INTEGER NOT NULL CHECK (line >= 1),
+    end_line  INTEGER NOT NULL,
+    PRIMARY KEY (visit_id, line),
+    CHECK (end_line >= line)
 );

@@ -1,6 +1,7 @@
 """One folder per source: `etl/sources/<source_id with - replaced by _>/` holds all about that document.
 
     spec.toml      figures written in prose and gaps (format: etl/specs.py); a source may have none
+    practices.toml the initiatives it describes, by anchored passages (format: etl/practice_specs.py)
     __init__.py    SOURCE_ID and the hooks below, for what a declarative spec cannot express
     *.py           the modules behind the hooks (tables, practice layout, visit sections)
 
@@ -9,6 +10,7 @@ Hooks a source package may define (the pipeline calls those it finds, in manifes
     extract(doc, ctx) -> Extract                       tables (etl/sources/volunteering_2022/tables.py)
     read_practices(doc, kit) -> Practices              practices it describes (etl/practice_rows.py)
     region_sections(doc, gazetteer) -> list[Section]   lines that speak of one region (etl/organizations.py)
+    read_region_visits(doc, gazetteer) -> RegionVisits regional visit reports (etl/region_visits.py)
 
 Shared modules never name a source: whatever is particular to one document (its layout, its
 captions, the counts it must yield) lives in its folder. A new report with only prose figures
@@ -25,7 +27,8 @@ from types import ModuleType
 SOURCES_DIR = Path(__file__).parent / "sources"
 SOURCES_PACKAGE = "etl.sources"
 SPEC_FILE = "spec.toml"
-HOOKS = ("extract", "read_practices", "region_sections")
+PRACTICES_FILE = "practices.toml"
+HOOKS = ("extract", "read_practices", "region_sections", "read_region_visits")
 
 
 def folder_name(source_id: str) -> str:
@@ -46,6 +49,11 @@ def sources_dir_for(root: Path) -> Path:
 def spec_path(source_id: str, sources_dir: Path = SOURCES_DIR) -> Path:
     """The source's prose spec (it need not exist: a source may have only tables, or nothing)."""
     return sources_dir / folder_name(source_id) / SPEC_FILE
+
+
+def practices_path(source_id: str, sources_dir: Path = SOURCES_DIR) -> Path:
+    """The source's practice list (it need not exist: most sources' practices are read by hook or absent)."""
+    return sources_dir / folder_name(source_id) / PRACTICES_FILE
 
 
 def source_package(source_id: str) -> ModuleType | None:

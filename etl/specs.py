@@ -14,6 +14,7 @@ figure is and *what* it means, never the figure itself:
     qualifier = "approx"                      # optional: overrides the qualifier read from the text
     scale = "million"                         # optional: unit word stated elsewhere (table header)
     note = "counted by the regional front offices"
+    practice = "birgemiz-ayala"               # optional: the practice the figure is about (observations.practice_id)
 
     [[gap]]
     id = "chart-volunteers-by-region"
@@ -62,7 +63,7 @@ from etl.text import read_toml
 
 FIGURE_KEYS = {"id", "indicator", "region", "year", "year_start", "year_end", "category",
                "category_map", "pattern", "matches", "qualifier", "scale", "note", "unit",
-               "practice_id", "basis"}
+               "practice", "basis"}
 GAP_KEYS = {"id", "pattern", "topic", "would_show", "matches"}
 EXCLUDED_KEYS = {"pattern", "reason", "expect"}
 TOP_KEYS = {"source_id", "basis", "figure", "gap", "excluded"}
@@ -264,7 +265,7 @@ def observation_from_match(doc: Document, path: Path, item: dict, match: re.Matc
         year_end=year_end, value=parsed.value, value_high=parsed.value_high, unit=unit,
         qualifier=item.get("qualifier", parsed.qualifier), source_id=doc.source_id, line=line,
         quote=quote, category=category, note=fill_quotes(item.get("note"), doc, match, path, fid),
-        practice_id=item.get("practice_id"), basis=basis)
+        practice_id=item.get("practice"), basis=basis)
 
 
 def apply_spec(doc: Document, indicators: dict[str, Indicator], gazetteer: Gazetteer,

@@ -2,7 +2,8 @@
 
 A `Term` is one tag (id, labels in three languages, the keywords that assign it); `tags`
 returns the terms a text earns. `Vocabulary` is ``data/reference/practice_vocabulary.toml``:
-focus areas, target groups, scope, the year-started patterns and the rules that say which
+themes (labels only: a practices.toml names them), focus areas (the compendium's sub-themes of
+one theme), target groups, scope, the year-started patterns and the rules that say which
 numbers of a practice's profile are key figures. The organisation directory reads its focus
 terms with the same `terms` reader.
 """
@@ -42,14 +43,17 @@ def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(rf"(?<!\w){re.escape(k.casefold())}" for k in keywords))
 
 
-def terms(path: Path, table: dict, section: str) -> list[Term]:
-    """The `[section.<id>]` terms of a vocabulary file, each with labels and keywords."""
+def terms(path: Path, table: dict, section: str, keywords: bool = True) -> list[Term]:
+    """The `[section.<id>]` terms of a vocabulary file, each with labels and (when `keywords`)
+    the keywords that assign it; a section read without keywords must not list any."""
     found = []
     for term_id, item in table.get(section, {}).items():
         missing = [k for k in LANGUAGES if not item.get(k)]
-        if missing or "keywords" not in item:
-            raise EtlError(str(path), "vocabulary-fields", f"{section}.{term_id} lacks {missing or ['keywords']}")
-        found.append(Term(term_id, {k: item[k] for k in LANGUAGES}, tuple(item["keywords"]),
+        if missing or ("keywords" in item) != keywords:
+            raise EtlError(str(path), "vocabulary-fields",
+                           f"{section}.{term_id} lacks {missing}" if missing else
+                           f"{section}.{term_id}: keywords {'missing' if keywords else 'not allowed here'}")
+        found.append(Term(term_id, {k: item[k] for k in LANGUAGES}, tuple(item.get("keywords", ())),
                           bool(item.get("default"))))
     if not found:
         raise EtlError(str(path), "vocabulary-fields", f"no [{section}.*] terms")
@@ -87,6 +91,8 @@ class ActionRule:
 class Vocabulary:
     """practice_vocabulary.toml: tags, scope, year and key-number rules for practices."""
 
+    themes: list[Term]
+    focus_parent: str            # the theme the focus areas are sub-themes of
     focus: list[Term]
     target: list[Term]
     scope: list[Term]
@@ -99,7 +105,12 @@ class Vocabulary:
     def load(cls, path: Path) -> Vocabulary:
         data = read_toml(path)
         try:
+            themes = terms(path, data, "theme", keywords=False)
+            focus_parent = data["subthemes"]["focus_parent"]
+            if focus_parent not in {t.term_id for t in themes}:
+                raise EtlError(str(path), "vocabulary-fields", f"[subthemes] names unknown theme {focus_parent!r}")
             return cls(
+                themes=themes, focus_parent=focus_parent,
                 focus=terms(path, data, "focus"), target=terms(path, data, "target"),
                 scope=terms(path, data, "scope"),
                 descriptor_words=frozenset(w.casefold() for w in data["header"]["descriptor_words"]),
@@ -109,3 +120,7 @@ class Vocabulary:
                 actions=[ActionRule(a["suffix"], tuple(a["keywords"])) for a in data["action"]])
         except (KeyError, TypeError, re.error) as exc:
             raise EtlError(str(path), "vocabulary-fields", f"{type(exc).__name__}: {exc}") from exc
+
+    def ids(self, section: str) -> frozenset[str]:
+        """The term ids of a section (`themes`, `target`, `scope`, `focus`)."""
+        return frozenset(t.term_id for t in getattr(self, section))

@@ -55,7 +55,16 @@ def read_practices(doc: Document, kit: PracticeKit) -> Practices:
     rows = [build_practice(doc, pair, kit) for pair in pairs]
     observations = [obs for pair, row in zip(pairs, rows)
                     for obs in practice_figures(doc, pair.profile, row, kit.vocabulary, kit.unit)]
-    return Practices(rows, observations)
+    mentions = [{"practice_id": row["practice_id"], "source_id": doc.source_id, "line": entry.start,
+                 "end_line": _last_text_line(doc, entry), "role": role}
+                for pair, row in zip(pairs, rows)
+                for entry, role in ((pair.catalog, "entry"), (pair.profile, "profile"))]
+    return Practices(rows, observations, mentions)
+
+
+def _last_text_line(doc: Document, entry: Entry) -> int:
+    """The entry's last line that is not blank (an entry runs up to the next one's header)."""
+    return next(n for n in range(entry.end, entry.start - 1, -1) if doc.lines[n - 1].strip())
 
 
 def practice_figures(doc: Document, profile: Entry, practice: dict, vocabulary: Vocabulary,
@@ -225,6 +234,7 @@ def build_practice(doc: Document, pair: PracticeSource, kit: PracticeKit) -> dic
         "lat": location.lat,
         "lon": location.lon,
         "scope": practice_scope(vocabulary, scope_text, location),
+        "themes": [vocabulary.focus_parent],   # the compendium's focus areas are its sub-themes
         "focus_areas": tags(vocabulary.focus, declared) or tags(vocabulary.focus, full),
         "target_groups": tags(vocabulary.target, full),
         "lead": practice_lead(pair, vocabulary),

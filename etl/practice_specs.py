@@ -1,0 +1,182 @@
+"""Practices a source describes in prose, declared in its folder's ``practices.toml``.
+
+A practices.toml names *where* an initiative is described and what the passage says about it,
+never a fact the passage does not print. Each ``[[practice]]`` gives an `anchor` regex that must
+match exactly one line of the document: the passage's first line. The passage runs for `lines`
+lines, or by default to the end of its paragraph (the next blank line); when the anchor's
+paragraph is a heading alone (one short line without a sentence end), the passage also takes the
+paragraph under it. Every value is checked against the passage (or, for a same_as entry, only
+the anchor): the title, one of the organisation's names (or its `organization_anchor` line),
+the region (by its spelling or the gazetteer), the city and the year must be printed in it; the
+themes and target groups must be vocabulary ids. A broken rule stops the build with
+EtlError(practices.toml, rule, "<practice id>: ...").
+
+    [[practice]]
+    id = "birgemiz-ayala"              # lowercase slug, unique across all sources
+    title = "Birgemiz: Ayala"          # as printed in the passage
+    anchor = '''«Birgemiz: Ayala» \\(NGO'''
+    lines = 1                          # optional, see above
+    organization = "green-help"        # optional org id of data/reference/organizations.toml
+    organization_anchor = '''regex'''  # optional: the one line naming the organisation
+    region = "Kazakhstan"              # as printed, or "Kazakhstan", "international", "unstated"
+    scope = "national"                 # local | regional | national | online | international
+    city = "Караганда"                 # optional: printed in the passage; coordinates from places
+    themes = ["animals"]               # practice_vocabulary.toml [theme.*], at least one
+    target_groups = ["children"]       # practice_vocabulary.toml [target.*]
+    year = 2022                        # optional: a year the passage prints (-> year_started)
+    summary = '''regex'''              # optional: the document's sentence(s); default: the first
+    also = ['''regex''']               # optional: anchors of other passages of this document
+    same_as = "other-id"               # this passage describes a practice listed elsewhere
+
+Region, place, organisation and summary are read by `etl/practice_places.py`; same_as entries
+are resolved by the catalog once every source is read (`etl/catalog.py`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conventions.errors import EtlError
+from etl.document import Document
+from etl.layout import join_broken_words
+from etl.practice_rows import PracticeKit
+from etl.text import read_toml
+
+PRACTICE_KEYS = {"id", "title", "anchor", "lines", "organization", "organization_anchor", "region", "scope",
+                 "city", "themes", "target_groups", "year", "summary", "also"}
+REQUIRED_KEYS = {"id", "title", "anchor", "region", "scope", "themes"}
+SAME_AS_KEYS = {"id", "anchor", "lines", "same_as", "also"}
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SENTENCE_END = (".", "!", "?", "…", ":", ";", "»", "\"", "”")
+MAX_HEADING = 120          # characters: a longer line alone in its paragraph is text, not a heading
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Lines start..end (1-based, inclusive) of a document, and their text joined."""
+
+    start: int
+    end: int
+    text: str                # lines joined by spaces, words broken at line ends re-joined
+    body: str                # the text without a leading heading line
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class PracticeEntry:
+    """One validated [[practice]] of a practices.toml, its passages located."""
+
+    path: Path
+    item: dict
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def practice_id(self) -> str:
+        return self.item["id"]
+
+    @property
+    def same_as(self) -> str | None:
+        return self.item.get("same_as")
+
+    def fail(self, rule: str, message: str, line: int | None = None) -> EtlError:
+        return EtlError(str(self.path), rule, f"{self.practice_id}: {message}", line)
+
+
+def fold(text: str) -> str:
+    """Matching form of passage text: case-folded, ё -> е, whitespace collapsed."""
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def printed(value: str, passage_text: str) -> bool:
+    """Whether `value` occurs in the (folded) passage, starting and ending at word bounds."""
+    return re.search(rf"(?<!\w){re.escape(fold(value))}(?!\w)", passage_text) is not None
+
+
+def load_entries(path: Path, doc: Document) -> list[PracticeEntry]:
+    """The [[practice]] entries of a source's practices.toml, keys checked, passages located."""
+    data = read_toml(path)
+    if data.get("source_id") != doc.source_id:
+        raise EtlError(str(path), "practice-source", f"file is for {data.get('source_id')!r}, not {doc.source_id!r}")
+    entries = []
+    for item in data.get("practice", []):
+        entry = PracticeEntry(path, item)
+        if not isinstance(item.get("id"), str) or not ID_RE.fullmatch(item["id"]):
+            raise EtlError(str(path), "practice-id", f"{item.get('id')!r} is not a lowercase slug")
+        allowed, required = (SAME_AS_KEYS, {"id", "anchor", "same_as"}) if "same_as" in item \
+            else (PRACTICE_KEYS, REQUIRED_KEYS)
+        if set(item) - allowed or required - set(item):
+            raise entry.fail("practice-keys", f"unknown keys {sorted(set(item) - allowed)}, "
+                                              f"missing keys {sorted(required - set(item))}")
+        entry.passages.append(locate(doc, entry, item["anchor"], item.get("lines")))
+        entry.passages += [locate(doc, entry, anchor) for anchor in item.get("also", [])]
+        entries.append(entry)
+    return entries
+
+
+def anchor_line(doc: Document, entry: PracticeEntry, anchor: str) -> int:
+    """The one line (1-based) `anchor` matches; none or several stop the build."""
+    try:
+        pattern = re.compile(anchor)
+    except re.error as exc:
+        raise entry.fail("practice-anchor", f"bad regex {anchor!r}: {exc}") from exc
+    found = [n for n, text in enumerate(doc.lines, start=1) if pattern.search(text)]
+    if len(found) != 1:
+        raise entry.fail("practice-anchor", f"anchor {anchor!r} matches {len(found)} lines of {doc.file} "
+                                            f"(at {found[:10] or 'none'}), expected exactly one")
+    return found[0]
+
+
+def locate(doc: Document, entry: PracticeEntry, anchor: str, lines: int | None = None) -> Passage:
+    """The passage starting at the anchor's line: `lines` lines, or its paragraph (see module)."""
+    start = anchor_line(doc, entry, anchor)
+    if lines is not None:
+        if not isinstance(lines, int) or lines < 1 or start + lines - 1 > len(doc.lines):
+            raise entry.fail("practice-lines", f"lines = {lines!r} does not fit the document", start)
+        end = start + lines - 1
+    else:
+        end = _paragraph_end(doc.lines, start)
+        if end == start and _is_heading(doc.lines[start - 1]):
+            body = next((n for n in range(end + 1, len(doc.lines) + 1) if doc.lines[n - 1].strip()), None)
+            end = _paragraph_end(doc.lines, body) if body is not None else end
+    chosen = doc.lines[start - 1:end]
+    text = " ".join(join_broken_words("\n".join(chosen)).split())
+    heading = chosen[0].strip() if len(chosen) > 1 and _is_heading(chosen[0]) else ""
+    body = " ".join(join_broken_words("\n".join(chosen[1:] if heading else chosen)).split())
+    return Passage(start, end, text, body)
+
+
+def _paragraph_end(lines: list[str], start: int) -> int:
+    """The last line (1-based) of the paragraph starting at `start`: before the next blank line."""
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return end
+
+
+def _is_heading(line: str) -> bool:
+    text = line.strip()
+    return 0 < len(text) <= MAX_HEADING and not text.endswith(SENTENCE_END + (",",))
+
+
+def check_entry(entry: PracticeEntry, kit: PracticeKit) -> None:
+    """Every value of a (non-same_as) entry is a vocabulary id or printed in its passages."""
+    item, text = entry.item, " ".join(p.folded for p in entry.passages)
+    line = entry.passages[0].start
+    if not printed(item["title"], text):
+        raise entry.fail("practice-title", f"title {item['title']!r} is not printed in its passage", line)
+    themes, groups = item["themes"], item.get("target_groups", [])
+    if not isinstance(themes, list) or not themes:
+        raise entry.fail("practice-theme", "themes must list at least one theme id", line)
+    for key, values, known in (("theme", themes, kit.vocabulary.ids("themes")),
+                               ("target", groups, kit.vocabulary.ids("target")),
+                               ("scope", [item["scope"]], kit.vocabulary.ids("scope"))):
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise entry.fail(f"practice-{key}", f"unknown {key} ids {unknown} (see practice_vocabulary.toml)", line)
+    year = item.get("year")
+    if year is not None and (not isinstance(year, int) or not re.search(rf"(?<!\d){year}(?!\d)", text)):
+        raise entry.fail("practice-year", f"year {year!r} is not printed in its passage", line)
