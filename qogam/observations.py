@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from conventions import formatting, i18n
+from conventions import formatting
+from conventions.codes import PLACE_KINDS
 from publish.exports import csv_bytes
 from qogam import db
 
@@ -149,7 +150,7 @@ def regional_indicators(rows: pl.DataFrame) -> pl.DataFrame:
     Counts come first (most regions first): a map of how many is the usual first question.
     """
     regional = single_years(rows).filter(
-        (pl.col("region_kind") != "country") & pl.col("value").is_not_null())
+        pl.col("region_kind").is_in(PLACE_KINDS) & pl.col("value").is_not_null())
     return (regional.group_by(["indicator_id", "indicator_name", "category", "category_label", "unit"])
             .agg(pl.col("region_code").n_unique().alias("n_regions"),
                  pl.col("year_end").unique().sort().alias("years"))
@@ -164,7 +165,7 @@ def regional_values(rows: pl.DataFrame, indicator_id: str, category: str | None,
     same_category = pl.col("category").is_null() if category is None else pl.col("category") == category
     found = single_years(rows).filter(
         (pl.col("indicator_id") == indicator_id) & same_category & (pl.col("year_end") == year)
-        & (pl.col("region_kind") != "country"))
+        & pl.col("region_kind").is_in(PLACE_KINDS))
     return primary(found, ["region_code"])
 
 
