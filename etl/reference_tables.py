@@ -64,6 +64,12 @@ def region_names(directory: Path = REFERENCE_DIR) -> tuple[dict[str, dict], dict
     return regions, data["country"]
 
 
+def pseudo_regions(directory: Path = REFERENCE_DIR) -> dict[str, dict]:
+    """code -> {kind, name_en, name_ru, name_kk} of the pseudo-regions (several countries, place
+    not stated): rows of regions.csv without a boundary or coordinates."""
+    return read_toml(directory / REGION_NAMES_FILE).get("pseudo", {})
+
+
 def region_aliases(directory: Path = REFERENCE_DIR) -> list[Alias]:
     """Hand-written region spellings (not the names of regions.csv, nor the cities)."""
     out: list[Alias] = []

@@ -195,7 +195,8 @@ class _Entry:
 
 
 class Gazetteer:
-    """The 20 regions + KZ and every known spelling of them; see the module docstring."""
+    """The 20 regions + KZ (and the pseudo-regions INT, ZZ) and every known spelling of them; see the
+    module docstring."""
 
     regions: list[dict]
 
@@ -372,11 +373,12 @@ class Gazetteer:
 
 
 def _typed_region(row: dict, path: Path, line: int) -> dict:
-    """regions.csv row with numbers parsed and empty cells as None."""
+    """regions.csv row with numbers parsed and empty cells as None (the pseudo-regions INT and ZZ
+    have no coordinates)."""
     out: dict = {k: (v if v != "" else None) for k, v in row.items()}
     try:
         for key in ("lat", "lon"):
-            out[key] = float(row[key])
+            out[key] = float(row[key]) if row[key] != "" else None
         out["created_year"] = int(row["created_year"]) if row.get("created_year") else None
     except ValueError as exc:
         raise EtlError(str(path), "regions-number", f"{row.get('region_code')}: {exc}", line) from exc

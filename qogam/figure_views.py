@@ -21,6 +21,7 @@ import polars as pl
 import pyarrow as pa
 
 from conventions import formatting, i18n
+from conventions.codes import PLACE_KINDS
 from qogam import charts, db, maps, observations
 from qogam.charts import Heading
 from qogam.filters import Filters
@@ -303,8 +304,9 @@ def regional_options(scope: Scope) -> dict[str, dict]:
 
 
 def _with_all_regions(values: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Every region (not the country) with its value, or nulls where nothing was published."""
-    regions = db.query("regions").filter(pl.col("kind") != "country").select(
+    """Every region and city with its value, or nulls where nothing was published (neither the
+    country nor the pseudo-regions INT and ZZ, which are no place on the map)."""
+    regions = db.query("regions").filter(pl.col("kind").is_in(PLACE_KINDS)).select(
         "region_code", pl.col(f"name_{lang}").alias("region_name"))
     return regions.join(values.drop("region_name"), on="region_code", how="left")
 

@@ -12,8 +12,10 @@ from tests.data.support import run_etl, table_contents
 def test_build_lists_five_sources_and_21_regions(built_db: Path) -> None:
     con = duckdb.connect(str(built_db), read_only=True)
     assert con.execute("SELECT count(*) FROM sources").fetchone() == (5,)
-    assert con.execute("SELECT count(*) FROM regions").fetchone() == (21,)
-    assert con.execute("SELECT count(*) FROM regions WHERE kind <> 'country'").fetchone() == (20,)
+    assert con.execute("SELECT count(*) FROM regions").fetchone() == (23,)
+    assert con.execute("SELECT count(*) FROM regions WHERE kind IN ('region', 'city')").fetchone() == (20,)
+    assert con.execute("SELECT region_code FROM regions WHERE lat IS NULL ORDER BY 1").fetchall() == [
+        ("INT",), ("ZZ",)]
     lines = dict(con.execute("SELECT source_id, count(*) FROM source_lines GROUP BY 1").fetchall())
     assert lines == dict(con.execute("SELECT source_id, n_lines FROM sources").fetchall())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from conventions.codes import COUNTRY
 from conventions.paths import REFERENCE_DIR
 from etl.place_names import kazakh_cyrillic, ru_adjective, ru_noun
-from etl.reference_tables import cities, region_aliases, region_names
+from etl.reference_tables import cities, pseudo_regions, region_aliases, region_names
 from etl.regions import FLAG_QUALIFIED, FLAG_RESOLVE_ONLY, normalize
 from etl.text import read_csv_rows
 
@@ -37,7 +37,8 @@ def test_flags_reach_the_notes() -> None:
 
 def test_region_names_cover_every_region_of_regions_csv() -> None:
     regions, country = region_names()
-    assert set(regions) | {COUNTRY} == CODES
+    assert set(regions) | {COUNTRY} | set(pseudo_regions()) == CODES
+    assert {code: info["kind"] for code, info in pseudo_regions().items()} == {"INT": "international", "ZZ": "unknown"}
     assert regions["KZ-75"]["name_ru"] == "Алматы" and regions["KZ-27"]["name_ru"] is None
     assert kazakh_cyrillic(country["romanised_kk"]) == "Қазақстан"
 

@@ -433,13 +433,13 @@ def documents() -> dict[str, str]:
 def test_twenty_units_plus_country_with_pycountry_codes(gaz: Gazetteer) -> None:
     codes = [r["region_code"] for r in gaz.regions]
     iso = {s.code: s for s in pycountry.subdivisions.get(country_code="KZ")}
-    assert len(codes) == len(set(codes)) == 21
-    assert set(codes) == set(iso) | {"KZ"}
+    assert len(codes) == len(set(codes)) == 23
+    assert set(codes) == set(iso) | {"KZ", "INT", "ZZ"}
     assert len(iso) == 20
     for row in gaz.regions:
         code = row["region_code"]
-        if code == "KZ":
-            assert row["kind"] == "country"
+        if code in ("KZ", "INT", "ZZ"):
+            assert row["kind"] == {"KZ": "country", "INT": "international", "ZZ": "unknown"}[code]
             continue
         assert row["kind"] == iso[code].type.lower()  # region | city
         assert row["name_en"] and row["name_ru"] and row["name_kk"]
@@ -566,7 +566,7 @@ def test_geojson_has_the_twenty_regions_and_is_small() -> None:
 
 # (f) ------------------------------------------------------------------------------------
 def test_centroids_inside_kazakhstan(gaz: Gazetteer) -> None:
-    for row in gaz.regions:
+    for row in (r for r in gaz.regions if r["kind"] not in ("international", "unknown")):
         assert 40.5 <= row["lat"] <= 55.5, row
         assert 46.5 <= row["lon"] <= 87.5, row
 
@@ -619,3 +619,14 @@ def test_find_in_text_reads_a_list_closed_by_regions_as_regions(gaz: Gazetteer, 
 def test_load_works_from_another_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert Gazetteer.load().try_resolve("Karagandy") == "KZ-35"
+
+
+def test_pseudo_regions_resolve_from_their_field_words_and_are_never_tagged_in_prose(gaz: Gazetteer) -> None:
+    """Contract D: "international" / "unstated" in a spec's region field; no coordinates; prose
+    saying "several countries" or "не указано" is not a place mention."""
+    assert [gaz.resolve(name, file="spec") for name in (
+        "international", "International", "several countries", "международный", "халықаралық")] == ["INT"] * 5
+    assert [gaz.resolve(name, file="spec") for name in ("unstated", "place not stated", "не указано")] == ["ZZ"] * 3
+    pseudo = {r["region_code"]: r for r in gaz.regions if r["region_code"] in ("INT", "ZZ")}
+    assert all(r["lat"] is None and r["lon"] is None and r["name_kk"] for r in pseudo.values())
+    assert gaz.find_in_text("Several countries took part; the place is not stated. Международный форум.") == []
