@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from conventions import formatting
+from conventions import formatting, i18n
 from conventions.codes import PLACE_KINDS
 from publish.exports import csv_bytes
 from qogam import db
