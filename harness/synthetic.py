@@ -26,59 +26,68 @@ SHIFT = "((hash({key}) % 41)::INTEGER - 20)"
 # Moves a line by the shift, wrapping inside 1..n_lines of its document.
 MOVE_LINE = "((({line} - 1 + {shift}) % s.n_lines + s.n_lines) % s.n_lines + 1)"
 # Scales a value, keeping percentages within 100 (least() skips NULLs, so a gap is kept apart).
-CAPPED = ("CASE WHEN {column} IS NULL THEN NULL WHEN o.unit = 'percent' THEN least(100, {column} * f) "
+CAPPED = ("CASE WHEN {column} IS NULL THEN NULL WHEN t.unit = 'percent' THEN least(100, {column} * f) "
           "ELSE {column} * f END")
 
-SCALED_SQL = {
-    "observations": f"""
-        INSERT INTO observations BY NAME
-        SELECT o.obs_id || '~' || k AS obs_id, o.indicator_id, o.region_code, o.year_start, o.year_end,
-               o.category,
-               {CAPPED.format(column='o.value')} AS value,
-               {CAPPED.format(column='o.value_high')} AS value_high,
-               o.unit, o.qualifier, o.source_id, {MOVE_LINE.format(line='o.line', shift='d')} AS line,
-               o.quote, o.derived, o.method, o.note,
-               CASE WHEN o.practice_id IS NULL THEN NULL ELSE o.practice_id || '~' || k END AS practice_id
-        FROM observations AS o
-        JOIN sources AS s USING (source_id)
-        CROSS JOIN range(1, $scale) AS copies(k)
-        CROSS JOIN LATERAL (SELECT {FACTOR.format(key="o.obs_id || '~' || k")} AS f,
-                                   {SHIFT.format(key="'line' || o.obs_id || '~' || k")} AS d)
-    """,
-    "mentions": f"""
-        INSERT INTO mentions BY NAME
-        SELECT m.source_id, {MOVE_LINE.format(line='m.line', shift='d')} AS line, m.text, m.lang,
-               list_transform(m.numbers, lambda x: x * f) AS numbers, m.number_texts, m.topics,
-               m.region_codes, m.search_text
-        FROM (SELECT *, row_number() OVER () AS n FROM mentions) AS m
-        JOIN sources AS s USING (source_id)
-        CROSS JOIN range(1, $scale) AS copies(k)
-        CROSS JOIN LATERAL (SELECT {FACTOR.format(key="m.n || '~' || k")} AS f,
-                                   {SHIFT.format(key="'line' || m.n || '~' || k")} AS d)
-    """,
-    "practices": f"""
-        INSERT INTO practices BY NAME
-        SELECT p.practice_id || '~' || k AS practice_id, p.title, p.organization, p.org_id, p.region_code,
-               p.city,
-               CASE WHEN p.lat IS NULL THEN NULL ELSE least(55.5, greatest(40.5, p.lat + (f - 1))) END AS lat,
-               CASE WHEN p.lon IS NULL THEN NULL ELSE least(87.5, greatest(46.5, p.lon + (f - 1))) END AS lon,
-               p.scope, p.focus_areas, p.target_groups, p.lead, p.year_started, p.summary, p.links,
-               p.source_id, {MOVE_LINE.format(line='p.line', shift='d')} AS line,
-               CASE WHEN p.profile_line IS NULL THEN NULL
-                    ELSE {MOVE_LINE.format(line='p.profile_line', shift='d')} END AS profile_line
-        FROM practices AS p
-        JOIN sources AS s USING (source_id)
-        CROSS JOIN range(1, $scale) AS copies(k)
-        CROSS JOIN LATERAL (SELECT {FACTOR.format(key="p.practice_id || '~' || k")} AS f,
-                                   {SHIFT.format(key="'line' || p.practice_id || '~' || k")} AS d)
-    """,
+# Every other column is copied as it is (`SELECT t.* REPLACE (...)`), so a column the schema
+# gains later is scaled along without a change here. Id columns that point at a copied row
+# (a figure's practice, the statement a figure restates) get the copy's suffix, when present.
+COPY_IDS = {"observations": ("obs_id", "practice_id", "restates"), "practices": ("practice_id",)}
+REPLACED = {
+    "observations": {
+        "value": f"{CAPPED.format(column='t.value')}",
+        "value_high": f"{CAPPED.format(column='t.value_high')}",
+        "line": MOVE_LINE.format(line="t.line", shift="d"),
+    },
+    "practices": {
+        "lat": "CASE WHEN t.lat IS NULL THEN NULL ELSE least(55.5, greatest(40.5, t.lat + (f - 1))) END",
+        "lon": "CASE WHEN t.lon IS NULL THEN NULL ELSE least(87.5, greatest(46.5, t.lon + (f - 1))) END",
+        "line": MOVE_LINE.format(line="t.line", shift="d"),
+        "profile_line": ("CASE WHEN t.profile_line IS NULL THEN NULL "
+                         f"ELSE {MOVE_LINE.format(line='t.profile_line', shift='d')} END"),
+    },
 }
+KEYS = {"observations": "t.obs_id || '~' || k", "practices": "t.practice_id || '~' || k"}
+MENTIONS_SQL = f"""
+    INSERT INTO mentions BY NAME
+    SELECT m.source_id, {MOVE_LINE.format(line='m.line', shift='d')} AS line, m.text, m.lang,
+           list_transform(m.numbers, lambda x: x * f) AS numbers, m.number_texts, m.topics,
+           m.region_codes, m.search_text
+    FROM (SELECT *, row_number() OVER () AS n FROM mentions) AS m
+    JOIN sources AS s USING (source_id)
+    CROSS JOIN range(1, $scale) AS copies(k)
+    CROSS JOIN LATERAL (SELECT {FACTOR.format(key="m.n || '~' || k")} AS f,
+                               {SHIFT.format(key="'line' || m.n || '~' || k")} AS d)
+"""
+SCALED_TABLES = ("observations", "mentions", "practices")
+
+
+def scaled_sql(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The INSERT that adds `scale - 1` perturbed copies of `table`'s rows."""
+    if table == "mentions":
+        return MENTIONS_SQL
+    columns = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+    replaced = dict(REPLACED[table])
+    for column in COPY_IDS[table]:
+        if column in columns:
+            replaced[column] = f"CASE WHEN t.{column} IS NULL THEN NULL ELSE t.{column} || '~' || k END"
+    clauses = ", ".join(f"{expression} AS {column}" for column, expression in replaced.items())
+    key = KEYS[table]
+    return f"""
+        INSERT INTO {table} BY NAME
+        SELECT t.* REPLACE ({clauses})
+        FROM {table} AS t
+        JOIN sources AS s USING (source_id)
+        CROSS JOIN range(1, $scale) AS copies(k)
+        CROSS JOIN LATERAL (SELECT {FACTOR.format(key=key)} AS f,
+                                   {SHIFT.format(key="'line' || " + key)} AS d)
+    """
 
 
 def counts(path: Path) -> dict[str, int]:
     """Rows per scaled table of the database at `path`."""
     with duckdb.connect(str(path), read_only=True) as con:
-        return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in SCALED_SQL}
+        return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in SCALED_TABLES}
 
 
 def make(source: Path, target: Path, scale: int) -> dict:
@@ -94,8 +103,8 @@ def make(source: Path, target: Path, scale: int) -> dict:
         # A session setting, not connect(config=...): DuckDB refuses global options once any
         # other connection exists in the process (the rerun benchmark has opened one by now).
         con.execute("SET enable_progress_bar = false")
-        for sql in SCALED_SQL.values():
-            con.execute(sql, {"scale": scale})
+        for table in SCALED_TABLES:
+            con.execute(scaled_sql(con, table), {"scale": scale})
         con.execute("CHECKPOINT")
     partial.replace(target)
     return {"path": str(target), "scale": scale, "rows": counts(target),
