@@ -1,5 +1,6 @@
 """Organisations named in the documents: a directory filtered by kind, region and text, and for
-the chosen organisation every line that names it, each opening the document viewer there.
+the chosen organisation the initiatives it runs with their figures, and every line that names
+it, each opening the document viewer there.
 
 The chosen organisation and the filters are in the URL (`?org=<id>&kind=…&text=…`).
 """
@@ -9,7 +10,8 @@ import polars as pl
 import streamlit as st
 
 from conventions import formatting, i18n
-from qogam import catalog, catalog_views, db, explorer_blocks, params, urlstate
+from qogam import catalog, catalog_views, db, explorer_blocks, params, practice_blocks, urlstate
+from qogam.catalog_views import term_labels
 from qogam.page_frame import View
 from qogam.selectable_table import selectable_table
 
@@ -84,13 +86,22 @@ def mentions(view: View, org_id: str) -> None:
                 for row in lines.iter_rows(named=True)))
 
 
-def practices_of(view: View, org_id: str) -> None:
-    """The compendium's practices this organisation runs, linking to their profiles."""
+def initiatives(view: View, org_id: str) -> None:
+    """The initiatives the organisation runs, each linking to its profile, and their figures."""
     run = catalog_views.practices_run_by(db.query("practices"), org_id)
-    if run.height:
-        links = ", ".join(f"[{formatting.md_escape(r['title'])}](practices?{params.PRACTICE}={r['practice_id']})"
-                          for r in run.iter_rows(named=True))
-        st.markdown(f"**{view.t('organizations.practices')}:** {links}")
+    st.markdown(f"##### {view.t('organizations.practices')}")
+    if run.is_empty():
+        st.caption(view.t("initiatives.org_none"))
+        return
+    st.markdown("\n".join(f"- {practice_blocks.practice_link(view, row)} · "
+                          f"{formatting.md_escape(term_labels(row['themes'], catalog.THEME, view.lang))}"
+                          for row in run.iter_rows(named=True)))
+    numbers = db.query("organization_numbers", {"org_id": org_id})
+    st.markdown(f"##### {view.t('initiatives.org_figures')}")
+    if numbers.is_empty():
+        st.caption(view.t("initiatives.org_no_figures"))
+    else:
+        practice_blocks.figures(view, numbers, "org_cite", titled=True)
 
 
 def detail(view: View, org: dict) -> None:
@@ -99,7 +110,7 @@ def detail(view: View, org: dict) -> None:
         st.caption(" · ".join(formatting.md_escape(f) for f in facts(view, org)))
         if org["website"] and catalog.safe_url(org["website"]):
             st.markdown(f"[{formatting.md_escape(org['website'])}]({org['website']})")
-        practices_of(view, org["org_id"])
+        initiatives(view, org["org_id"])
         mentions(view, org["org_id"])
 
 

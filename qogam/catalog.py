@@ -3,9 +3,10 @@
 Pure functions on polars frames (no Streamlit), so what a facet or a text search keeps is
 unit-testable. Text search matches like evidence search (`conventions.text.normalise_for_search`:
 case-folded, ё → е, digit groups joined), and every word of the query must occur somewhere in
-the searched fields. Facets are "any of": a practice with focus areas A and B is kept when the
-user picked A. Region is strict: a practice or organisation belongs to the region it names;
-nationwide and online practices name `KZ` and so appear when no region is picked.
+the searched fields. Facets are "any of": a practice with themes A and B is kept when the user
+picked A, and a practice two documents describe is kept under either document. Region is
+strict: a practice or organisation belongs to the region it names; nationwide and online
+practices name `KZ` (and international ones `INT`), so they appear when no region is picked.
 
 Practices without coordinates (nationwide, online, unlocated) have no point on the map; the
 page lists them beside it. Located practices are grouped by place, because several practices
@@ -17,6 +18,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -25,7 +27,7 @@ from conventions.text import normalise_for_search
 from qogam.filters import ALL_KAZAKHSTAN
 
 VOCABULARY = REFERENCE_DIR / "practice_vocabulary.toml"
-FOCUS, TARGET, SCOPE = "focus", "target", "scope"
+THEME, FOCUS, TARGET, SCOPE = "theme", "focus", "target", "scope"
 PRACTICE_TEXT = ("title", "summary", "organization")
 ORGANIZATION_TEXT = ("name", "name_ru", "abbreviation", "focus", "city")
 # A published link we render as a link: http(s), and nothing that could end a Markdown link early.
@@ -34,12 +36,13 @@ _SAFE_URL = re.compile(r"https?://[^\s<>()\[\]\"'`\\]+")
 
 @functools.cache
 def vocabulary() -> dict[str, dict[str, dict[str, str]]]:
-    """Section (`focus`, `target`, `scope`) → term id → labels by language, as the ETL classifies."""
+    """Section (`theme`, `focus`, `target`, `scope`) → term id → labels by language, as the ETL
+    classifies (focus areas are the sub-themes)."""
     with VOCABULARY.open("rb") as fh:
         data = tomllib.load(fh)
     return {section: {term: {k: v for k, v in entry.items() if isinstance(v, str)}
                       for term, entry in data[section].items()}
-            for section in (FOCUS, TARGET, SCOPE)}
+            for section in (THEME, FOCUS, TARGET, SCOPE)}
 
 
 def label(section: str, term: str, lang: str) -> str:
@@ -69,19 +72,31 @@ def _any_of(column: str, picked: Sequence[str]) -> pl.Expr:
     return pl.col(column).list.set_intersection(pl.lit(list(picked), dtype=pl.List(pl.Utf8))).list.len() > 0
 
 
-def filter_practices(rows: pl.DataFrame, regions: Sequence[str], focus: Sequence[str] = (),
-                     groups: Sequence[str] = (), scopes: Sequence[str] = (), text: str = "") -> pl.DataFrame:
+@dataclass(frozen=True)
+class Facets:
+    """What the reader picked in each facet (empty: no constraint)."""
+
+    themes: Sequence[str] = ()
+    focus: Sequence[str] = ()
+    groups: Sequence[str] = ()
+    scopes: Sequence[str] = ()
+    sources: Sequence[str] = ()
+
+
+def filter_practices(rows: pl.DataFrame, regions: Sequence[str], facets: Facets = Facets(),
+                     text: str = "") -> pl.DataFrame:
     """The practices passing the region filter, the facets and the text search."""
-    scope = pl.col("scope").is_in(list(scopes)) if scopes else pl.lit(True)
-    return rows.filter(_in_regions(regions) & _any_of("focus_areas", focus) & _any_of("target_groups", groups)
+    scope = pl.col("scope").is_in(list(facets.scopes)) if facets.scopes else pl.lit(True)
+    return rows.filter(_in_regions(regions) & _any_of("themes", facets.themes) & _any_of("focus_areas", facets.focus)
+                       & _any_of("target_groups", facets.groups) & _any_of("source_ids", facets.sources)
                        & scope & _text_matches(PRACTICE_TEXT, text))
 
 
-def facet_values(rows: pl.DataFrame, column: str, section: str) -> list[str]:
-    """The terms that occur in `column` (a list column, or `scope`), in the vocabulary's order."""
+def facet_values(rows: pl.DataFrame, column: str, terms: Sequence[str]) -> list[str]:
+    """The `terms` that occur in `column` (a list column, or `scope`), in the order of `terms`."""
     values = rows[column].explode() if isinstance(rows.schema[column], pl.List) else rows[column]
     present = set(values.drop_nulls().to_list())
-    return [term for term in vocabulary()[section] if term in present]
+    return [term for term in terms if term in present]
 
 
 def located(rows: pl.DataFrame) -> pl.DataFrame:

@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 from qogam.filters import MAX_VALUE_LENGTH, Issue, shown
 
 PRACTICE, FOCUS, GROUP, SCOPE, TEXT = "practice", "focus", "group", "scope", "text"
+THEME, NEAR, NEAR_THEME = "theme", "near", "near_theme"
 KIND, ORG = "kind", "org"
 QUERY, SOURCE, TOPIC, LINE = "q", "source", "topic", "line"
 TABLE, OBSERVATION = "table", "obs"
@@ -27,7 +28,7 @@ _SPACES = re.compile(r"\s+")
 
 # URL path of a page -> the parameters it owns (kept in the URL while it is shown).
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
-    "practices": (PRACTICE, FOCUS, GROUP, SCOPE, TEXT),
+    "practices": (PRACTICE, THEME, FOCUS, GROUP, SCOPE, SOURCE, TEXT, NEAR, NEAR_THEME),
     "organizations": (ORG, KIND, TEXT),
     "search": (QUERY, SOURCE, TOPIC),
     "documents": (SOURCE, LINE),

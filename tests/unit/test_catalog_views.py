@@ -10,11 +10,13 @@ PRACTICES = pl.DataFrame({
     "practice_id": ["a", "b", "c", "d"],
     "org_id": ["o1", "o2", "o1", None],
     "year_published": [2025, 2025, 2023, 2024],
+    "themes": [["animals", "children_youth"], ["animals"], ["health"], ["children_youth"]],
     "focus_areas": [["events", "it_digital"], ["events"], ["sterilisation"], ["events", "it_digital"]],
     "target_groups": [["youth"], ["youth"], ["owners"], []],
     "lat": [43.2, 43.2, None, 51.1], "lon": [76.9, 76.9, None, 71.4],
     "city": ["Almaty", "Almaty", None, None], "region_code": ["KZ-75", "KZ-75", COUNTRY, "KZ-71"],
     "scope": ["local", "local", "online", "regional"],
+    "source_ids": [["animals-2025"], ["animals-2025"], ["volunteering-2022"], ["animals-2025", "volunteering-2022"]],
 })
 
 
@@ -35,7 +37,8 @@ def test_published_within_the_year_filter_and_the_years_there_are() -> None:
 
 def test_peers_share_something_and_are_cut_at_the_limit() -> None:
     found = catalog_views.peers("a", PRACTICES)
-    assert [(p.practice["practice_id"], p.shared) for p in found] == [("b", 2), ("d", 2)]
+    assert [(p.practice["practice_id"], p.shared_themes) for p in found] == [("b", ("animals",)),
+                                                                           ("d", ("children_youth",))]
     assert found[0].distance_km == 0.0 and found[1].distance_km > 500
     assert [p.practice["practice_id"] for p in catalog_views.peers("a", PRACTICES, limit=1)] == ["b"]
     assert catalog_views.peers("c", PRACTICES) == []          # shares nothing with anyone
@@ -48,3 +51,22 @@ def test_place_label_city_then_region_then_the_scope_of_a_nationwide_practice() 
     assert catalog_views.place_label(rows[3], names, "en") == "Astana"
     nationwide = catalog_views.place_label(rows[2], names, "en")
     assert nationwide != COUNTRY and nationwide == catalog_views.catalog.label("scope", "online", "en")
+
+
+def test_the_source_facet_offers_the_documents_that_describe_a_practice_newest_first() -> None:
+    sources = pl.DataFrame({"source_id": ["animals-2025", "volunteering-2022", "volunteering-2023"],
+                            "title": ["A World Where Animals Are Loved", "Analytical report " * 10, "Доклад"],
+                            "year_published": [2025, 2022, 2024]})
+    labels = catalog_views.document_labels(sources, PRACTICES)
+    assert list(labels) == ["animals-2025", "volunteering-2022"]          # the 2023 report describes none here
+    assert labels["animals-2025"] == "A World Where Animals Are Loved (2025)"
+    long = labels["volunteering-2022"]
+    assert long.endswith("… (2022)") and len(long) == catalog_views.SOURCE_LABEL_LENGTH + len(" (2022)")
+
+
+def test_a_region_s_view_keeps_what_names_that_region_and_peer_search_starts_from_real_regions() -> None:
+    assert catalog_views.in_region(PRACTICES, "KZ-75")["practice_id"].to_list() == ["a", "b"]
+    assert catalog_views.in_region(PRACTICES, "KZ-10").is_empty()
+    regions = pl.DataFrame({"region_code": [COUNTRY, "KZ-75", "INT"], "kind": ["country", "city", "international"],
+                            "lat": [48.0, 43.2, None], "lon": [67.0, 76.9, None]})
+    assert catalog_views.peer_regions(regions) == ["KZ-75"]

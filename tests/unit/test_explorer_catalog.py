@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from qogam import catalog, points
+from qogam.catalog import Facets
 
 PRACTICES = pl.DataFrame({
     "practice_id": ["a", "b", "c", "d"],
@@ -19,8 +20,11 @@ PRACTICES = pl.DataFrame({
     "lat": [43.25, 43.25, None, 52.97],
     "lon": [76.91, 76.91, None, 63.11],
     "scope": ["local", "local", "online", "local"],
+    "themes": [["animals"], ["animals", "culture_heritage"], ["animals", "media_digital"],
+               ["animals", "children_youth"]],
     "focus_areas": [["sterilization_tnvr"], ["education_awareness", "events"], ["it_digital"], ["shelter_support"]],
     "target_groups": [["low_income_families"], ["general_public"], ["general_public"], ["schoolchildren"]],
+    "source_ids": [["animals-2025"], ["animals-2025", "adal-azamat-2025-4"], ["animals-2025"], ["animals-2025"]],
 })
 ORGANIZATIONS = pl.DataFrame({
     "org_id": ["nvn", "eu", "biz"],
@@ -48,9 +52,16 @@ def test_region_is_strict_so_nationwide_practices_show_only_for_all_kazakhstan()
 
 
 def test_facets_match_any_picked_term_and_combine_with_each_other() -> None:
-    assert ids(catalog.filter_practices(PRACTICES, ("KZ",), focus=["events", "it_digital"])) == ["b", "c"]
-    assert ids(catalog.filter_practices(PRACTICES, ("KZ",), focus=["events", "it_digital"],
-                                        groups=["general_public"], scopes=["online"])) == ["c"]
+    assert ids(catalog.filter_practices(PRACTICES, ("KZ",), Facets(focus=["events", "it_digital"]))) == ["b", "c"]
+    assert ids(catalog.filter_practices(PRACTICES, ("KZ",), Facets(focus=["events", "it_digital"],
+                                        groups=["general_public"], scopes=["online"]))) == ["c"]
+    assert ids(catalog.filter_practices(PRACTICES, ("KZ",), Facets(themes=["media_digital", "children_youth"]))) \
+        == ["c", "d"]
+
+
+def test_a_practice_two_documents_describe_is_kept_under_either() -> None:
+    assert ids(catalog.filter_practices(PRACTICES, ("KZ",), Facets(sources=["adal-azamat-2025-4"]))) == ["b"]
+    assert ids(catalog.filter_practices(PRACTICES, ("KZ",), Facets(sources=["animals-2025"]))) == ["a", "b", "c", "d"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -85,11 +96,14 @@ def test_repeated_clicks_on_a_place_go_through_its_practices() -> None:
 
 
 def test_facet_values_follow_the_vocabulary_order_and_have_labels_in_every_language() -> None:
-    values = catalog.facet_values(PRACTICES, "focus_areas", catalog.FOCUS)
     vocabulary = list(catalog.vocabulary()[catalog.FOCUS])
-    assert values == sorted(values, key=vocabulary.index)
+    values = catalog.facet_values(PRACTICES, "focus_areas", vocabulary)
+    assert values == sorted(values, key=vocabulary.index) and len(values) == 5
+    themes = catalog.facet_values(PRACTICES, "themes", list(catalog.vocabulary()[catalog.THEME]))
+    assert themes == ["children_youth", "animals", "culture_heritage", "media_digital"]
     for lang in ("en", "ru", "kk"):
         assert all(catalog.label(catalog.FOCUS, v, lang) != v for v in values)
+        assert all(catalog.label(catalog.THEME, v, lang) != v for v in themes)
     assert catalog.label(catalog.FOCUS, "not-in-vocabulary", "ru") == "not-in-vocabulary"
 
 

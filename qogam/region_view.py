@@ -1,0 +1,93 @@
+"""A region's view (the overview with one or more regions picked): the initiatives the
+documents place in the region, the organisations they place there, and what the national team
+found when it visited the region (the 2023 report's visit sections, `region_visits`).
+
+Each part says plainly when the documents have nothing for the region. Initiatives and
+organisations link to their pages; the visit's observations and recommendations link to their
+lines in the document viewer.
+"""
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from conventions import formatting
+from qogam import catalog, catalog_views, db, explorer_blocks, figure_views, params, practice_blocks
+from qogam.catalog_views import term_labels
+from qogam.page_frame import View
+
+PARTS = ("visit", "leadership_meeting", "seminar", "focus_group")
+KINDS = ("observation", "recommendation")
+
+
+def initiatives(view: View, practices: pl.DataFrame) -> None:
+    if practices.is_empty():
+        st.caption(view.t("region_view.no_initiatives"))
+        return
+    st.markdown("\n".join(f"- {practice_blocks.practice_link(view, row)} · "
+                          f"{formatting.md_escape(term_labels(row['themes'], catalog.THEME, view.lang))}"
+                          for row in practices.iter_rows(named=True)))
+
+
+def organizations(view: View, rows: pl.DataFrame) -> None:
+    if rows.is_empty():
+        st.caption(view.t("region_view.no_organizations"))
+        return
+    links = (practice_blocks.page_link(view, row["name"], "organizations", params.ORG, row["org_id"])
+             for row in rows.iter_rows(named=True))
+    st.markdown("\n".join(f"- {link}" for link in links))
+
+
+def point_item(view: View, row: dict) -> str:
+    link = explorer_blocks.line_link(row["source_id"], row["line"], view.lang)
+    return f"- {formatting.md_inline(row['text'])} ({link})"
+
+
+def visit(view: View, row: dict, points: pl.DataFrame) -> None:
+    """One visit: its heading (a link to it), its dates, whom it met, then its points by part and kind."""
+    heading = explorer_blocks.viewer_link(row["heading"], row["source_id"], row["line"], view.lang)
+    st.markdown(f"**{heading}** — *{formatting.md_escape(row['source_title'])}* ({row['year_published']})")
+    dates = ", ".join(row["dates"]) or row["visit_date"]
+    st.caption(f"{view.t('region_view.visit_date')}: {formatting.md_escape(dates)}")
+    if row["met"]:
+        st.markdown(f"**{view.t('region_view.met')}:** " + formatting.md_escape("; ".join(row["met"])))
+    mine = points.filter(pl.col("visit_id") == row["visit_id"])
+    for kind in KINDS:
+        chosen = mine.filter(pl.col("kind") == kind)
+        if chosen.is_empty():
+            continue
+        st.markdown(f"**{view.t(f'region_view.{kind}s')}**")
+        for part in PARTS:
+            in_part = chosen.filter(pl.col("part") == part)
+            if in_part.height:
+                st.markdown(f"*{view.t(f'region_view.part_{part}')}*\n\n"
+                            + "\n".join(point_item(view, p) for p in in_part.iter_rows(named=True)))
+
+
+def visit_report(view: View, region: str) -> None:
+    visits = db.query("region_visits", {"region": region})
+    if visits.is_empty():
+        st.caption(view.t("region_view.no_visit"))
+        return
+    points = db.query("region_visit_points", {"region": region})
+    for row in visits.iter_rows(named=True):
+        visit(view, row, points)
+
+
+def region_sections(view: View) -> None:
+    """For each picked region (the first `MAX_HEADLINE_REGIONS`): its initiatives, organisations
+    and visit report, each in an expander so the figures above stay in view."""
+    names = view.region_names()
+    practices = db.query("practices")
+    orgs = db.query("organizations")
+    for region in view.filters.regions[:figure_views.MAX_HEADLINE_REGIONS]:
+        name = names.get(region, region)
+        st.subheader(view.t("region_view.title", region=name), divider="gray")
+        here = catalog_views.in_region(practices, region)
+        with st.expander(view.t("region_view.initiatives", n=here.height), icon=":material/diversity_3:"):
+            initiatives(view, here)
+        found = catalog_views.in_region(orgs, region)
+        with st.expander(view.t("region_view.organizations", n=found.height), icon=":material/groups:"):
+            organizations(view, found)
+        with st.expander(view.t("region_view.visit"), icon=":material/travel_explore:"):
+            visit_report(view, region)
