@@ -1,16 +1,52 @@
-"""Peer practices: which other practices a practice can learn from or team up with.
+"""Peer practices: who already does what an NGO wants to do, and how near.
 
-Peers are practices that do the same things (shared focus areas) for the same people (shared
-target groups); among equally similar ones the nearest comes first, because a peer in the same
-city can be visited and partnered with. A practice without coordinates (nationwide, online or
-unlocated) has no distance and ranks after the located ones of the same score.
+Peers share themes (what they work on) and target groups (for whom); among equally similar ones
+the nearest comes first, because a peer in one's own region can be visited and partnered with.
+Nearness is a tier, then a distance:
+
+1. ``same_region``: the practice works in the same region (or city of republican significance);
+2. ``other_region``: another region, nearest first by the distance between the two regions'
+   centroids (regions.lat/lon), so the neighbouring regions come before the far ones and the
+   practices of one region stay together;
+3. ``nationwide``: the practice names Kazakhstan as a whole (national or online scope): it may
+   work anywhere, so it has no distance;
+4. ``international``: it spans several countries (region INT);
+5. ``unstated``: its document does not say where it works (region ZZ).
+
+`distance_km` is the great-circle distance between the two points (a practice's city, else its
+region's centroid); None for tiers 3-5 and from a nationwide practice. A region without any
+practice on a theme still gets the nearest ones, and the first one's distance says how far.
+
+`peers_of` and `peers_for` rank the rows of `queries/peer_practices.sql` on a connection handed
+in (the app's cursor, a test's database); `rank_peers` is the compendium-era score over
+already-loaded rows that the practices page uses for its short peer list.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import duckdb
+
+from publish.exports import query_text
 
 EARTH_RADIUS_KM = 6371.0088
+TIERS = ("same_region", "other_region", "nationwide", "international", "unstated")
+TIER_OF_KIND = {"country": "nationwide", "international": "international", "unknown": "unstated"}
+
+
+@dataclass(frozen=True)
+class Peer:
+    """One ranked practice: what it shares with the seeker, its tier and distance."""
+
+    practice_id: str
+    title: str
+    region_code: str
+    shared_themes: tuple[str, ...]
+    shared_targets: tuple[str, ...]
+    tier: str
+    distance_km: float | None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -21,17 +57,79 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
+def _km(a: tuple[float | None, float | None], b: tuple[float | None, float | None]) -> float | None:
+    if None in a or None in b:
+        return None
+    return haversine_km(a[0], a[1], b[0], b[1])
+
+
+def practice_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The rows the peer finder ranks (`queries/peer_practices.sql`)."""
+    result = con.execute(query_text("peer_practices"))
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row)) for row in result.fetchall()]
+
+
+def rank(origin: Mapping, candidates: Iterable[Mapping], themes: Iterable[str],
+         targets: Iterable[str]) -> list[Peer]:
+    """`candidates` sharing a theme or target group with (`themes`, `targets`), ranked from
+    `origin` (region_code, region_kind, region_lat/lon, lat/lon): most shared themes, most
+    shared target groups, tier, region centroid distance, point distance, id."""
+    themes, targets = tuple(themes), tuple(targets)
+    own_region = (origin["region_lat"], origin["region_lon"])
+    own_point = (origin["lat"], origin["lon"])
+    keyed = []
+    for row in candidates:
+        shared_themes = tuple(t for t in themes if t in row["themes"])
+        shared_targets = tuple(t for t in targets if t in row["target_groups"])
+        if not shared_themes and not shared_targets:
+            continue
+        tier = TIER_OF_KIND.get(row["region_kind"]) or (
+            "same_region" if row["region_code"] == origin["region_code"] else "other_region")
+        placed = tier in ("same_region", "other_region")
+        between_regions = _km(own_region, (row["region_lat"], row["region_lon"])) if placed else None
+        distance = _km(own_point, (row["lat"], row["lon"])) if placed else None
+        peer = Peer(row["practice_id"], row["title"], row["region_code"], shared_themes, shared_targets,
+                    tier, distance)
+        keyed.append(((-len(shared_themes), -len(shared_targets), TIERS.index(tier),
+                       between_regions if between_regions is not None else math.inf,
+                       distance if distance is not None else math.inf, row["practice_id"]), peer))
+    return [peer for _, peer in sorted(keyed, key=lambda pair: pair[0])]
+
+
+def peers_of(con: duckdb.DuckDBPyConnection, practice_id: str) -> list[Peer]:
+    """The other practices ranked as peers of `practice_id` (KeyError when it does not exist)."""
+    rows = practice_rows(con)
+    me = next((r for r in rows if r["practice_id"] == practice_id), None)
+    if me is None:
+        raise KeyError(practice_id)
+    others = [r for r in rows if r["practice_id"] != practice_id]
+    return rank(me, others, me["themes"], me["target_groups"])
+
+
+def peers_for(con: duckdb.DuckDBPyConnection, region_code: str, theme: str,
+              target_groups: Iterable[str] = ()) -> list[Peer]:
+    """The practices on `theme` ranked from a region (a region or city code with a centroid):
+    those sharing more of `target_groups` first, then by tier and distance."""
+    found = con.execute("SELECT kind, lat, lon FROM regions WHERE region_code = ?", [region_code]).fetchall()
+    if not found or found[0][0] not in ("region", "city"):
+        raise ValueError(f"{region_code!r} is not a region or city with a centroid")
+    kind, lat, lon = found[0]
+    origin = {"region_code": region_code, "region_kind": kind, "region_lat": lat, "region_lon": lon,
+              "lat": lat, "lon": lon}
+    on_theme = [r for r in practice_rows(con) if theme in r["themes"]]
+    return rank(origin, on_theme, (theme,), tuple(target_groups))
+
+
 def similarity(a: Mapping, b: Mapping) -> int:
-    """Number of focus areas plus number of target groups two practices share."""
-    return (len(set(a["focus_areas"]) & set(b["focus_areas"]))
-            + len(set(a["target_groups"]) & set(b["target_groups"])))
+    """Number of themes, focus areas (sub-themes) and target groups two practices share."""
+    return sum(len(set(a.get(key) or ()) & set(b.get(key) or ()))
+               for key in ("themes", "focus_areas", "target_groups"))
 
 
 def distance_km(a: Mapping, b: Mapping) -> float | None:
     """Distance between two practices, or None when either has no coordinates."""
-    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
-        return None
-    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
+    return _km((a.get("lat"), a.get("lon")), (b.get("lat"), b.get("lon")))
 
 
 def rank_peers(practice_id: str, practices: Iterable[Mapping]) -> list[tuple[str, int, float | None]]:

@@ -1,9 +1,13 @@
 """Unit tests of the peer-practice ranking (qogam/peers.py)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import duckdb
 import pytest
 
-from qogam.peers import distance_km, haversine_km, rank_peers, similarity
+from etl.build import SCHEMA
+from qogam.peers import distance_km, haversine_km, peers_for, peers_of, rank_peers, similarity
 
 
 def practice(pid: str, focus: list[str], targets: list[str], lat: float | None, lon: float | None) -> dict:
@@ -58,3 +62,84 @@ def test_a_practice_is_not_its_own_peer() -> None:
 def test_unknown_practice_is_an_error() -> None:
     with pytest.raises(KeyError):
         rank_peers("nope", PRACTICES)
+
+
+# --- peers_of / peers_for on a small database with the real schema -------------------------
+# Region centroids as in regions.csv (rounded): the oracle's distances follow from them.
+REGIONS = [("KZ", "country", 48.16, 67.27), ("KZ-35", "region", 48.67, 73.36), ("KZ-62", "region", 47.64, 67.95),
+           ("KZ-71", "city", 51.13, 71.45), ("KZ-75", "city", 43.22, 76.94), ("KZ-47", "region", 44.10, 53.98),
+           ("INT", "international", None, None), ("ZZ", "unknown", None, None)]
+# (id, region, themes, target groups, city point or None)
+SYNTHETIC = [
+    ("rights-ramp", "KZ-35", ["disability", "human_rights_law"], ["persons_with_disabilities"], (49.80, 73.10)),
+    ("sign-school", "KZ-47", ["disability", "education"], ["persons_with_disabilities", "children"], None),
+    ("wheel-club", "KZ-75", ["disability", "sport"], ["persons_with_disabilities"], None),
+    ("legal-clinic", "KZ-35", ["human_rights_law"], ["general_public"], (49.80, 73.10)),
+    ("tree-day", "KZ-35", ["environment"], ["general_public"], None),
+    ("kids-astana", "KZ-71", ["children_youth"], ["children"], None),
+    ("kids-ulytau", "KZ-62", ["children_youth"], ["schoolchildren"], None),
+    ("kids-almaty", "KZ-75", ["children_youth", "education"], ["children"], None),
+    ("kids-national", "KZ", ["children_youth"], ["children"], None),
+    ("kids-abroad", "INT", ["children_youth"], ["children"], None),
+    ("kids-somewhere", "ZZ", ["children_youth"], ["children"], None),
+    ("health-karaganda", "KZ-35", ["health"], ["children"], (49.80, 73.10)),
+]
+
+
+@pytest.fixture
+def peer_db() -> Iterator[duckdb.DuckDBPyConnection]:
+    db = duckdb.connect(":memory:")
+    db.execute(SCHEMA.read_text(encoding="utf-8"))
+    for code, kind, lat, lon in REGIONS:
+        db.execute("INSERT INTO regions (region_code, name_en, name_ru, name_kk, kind, lat, lon) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)", [code, code, code, code, kind, lat, lon])
+    db.execute("INSERT INTO sources VALUES ('doc', 'Doc', 'Pub', 2024, 'en', '2024', 'x', 'f', 'f', "
+               "repeat('a', 64), 9)")
+    centroid = {code: (lat, lon) for code, _, lat, lon in REGIONS}
+    for pid, code, themes, targets, point in SYNTHETIC:
+        lat, lon = point or (centroid[code] if code.startswith("KZ-") else (None, None))
+        scope = {"KZ": "national", "INT": "international"}.get(code, "regional")
+        db.execute("INSERT INTO practices (practice_id, title, region_code, lat, lon, scope, themes, focus_areas, "
+                   "target_groups, summary, links, source_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, [], ?, 's', [], "
+                   "'doc', 1)", [pid, pid.title(), code, lat, lon, scope, themes, targets])
+    yield db
+    db.close()
+
+
+def test_a_disability_rights_initiative_ranks_disability_initiatives_first(peer_db: duckdb.DuckDBPyConnection) -> None:
+    ranked = peers_of(peer_db, "rights-ramp")
+    first = [p.practice_id for p in ranked]
+    # One shared theme each, then the shared target group decides: both disability initiatives
+    # share persons_with_disabilities, the legal clinic does not. Among those two, Almaty's
+    # centroid is nearer Karaganda's than Mangystau's.
+    assert first == ["wheel-club", "sign-school", "legal-clinic"]
+    assert ranked[0].shared_themes == ("disability",) and ranked[0].shared_targets == ("persons_with_disabilities",)
+    assert "tree-day" not in first and "rights-ramp" not in first
+
+
+def test_karaganda_children_youth_nearest_first(peer_db: duckdb.DuckDBPyConnection) -> None:
+    ranked = peers_for(peer_db, "KZ-35", "children_youth")
+    assert [p.practice_id for p in ranked] == ["kids-astana", "kids-ulytau", "kids-almaty", "kids-national",
+                                               "kids-abroad", "kids-somewhere"]
+    assert [p.tier for p in ranked] == ["other_region"] * 3 + ["nationwide", "international", "unstated"]
+    assert ranked[0].distance_km == pytest.approx(haversine_km(48.67, 73.36, 51.13, 71.45))
+    assert 250 < ranked[0].distance_km < 350
+    assert all(p.distance_km is None for p in ranked[3:])
+    assert "health-karaganda" not in {p.practice_id for p in ranked}
+
+
+def test_a_region_with_practices_on_the_theme_lists_them_first(peer_db: duckdb.DuckDBPyConnection) -> None:
+    ranked = peers_for(peer_db, "KZ-71", "children_youth", ["children"])
+    assert ranked[0].practice_id == "kids-astana" and ranked[0].tier == "same_region"
+    assert ranked[0].distance_km == pytest.approx(0.0)
+    # sharing the target group outranks nearness: Ulytau's schoolchildren initiative comes after
+    # every initiative for children
+    assert ranked[-1].practice_id == "kids-ulytau"
+
+
+def test_the_finder_refuses_unknown_origins(peer_db: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(KeyError):
+        peers_of(peer_db, "nope")
+    for code in ("KZ", "INT", "KZ-99"):
+        with pytest.raises(ValueError):
+            peers_for(peer_db, code, "children_youth")
