@@ -20,6 +20,22 @@ Separator rules (the documents mix English and Russian conventions, often in one
 A number glued to letters or to identifier punctuation ("10th", "1990s", "COVID-19",
 "12/1", "04.12.2023", "10:00", "№ 84-р") is an ordinal, code, date or time, not a
 statistic, and is skipped; so are telephone numbers ("+7 7172 92 50 13").
+
+Numbers written as words (English and Russian) are read by the same grammar:
+
+* Cardinals are exact: "seven", "двадцать пять", "a hundred", "two million", "три тысячи",
+  "тысяча", "полтора миллиона" (1.5 million). "a"/"an" counts as one only before hundred,
+  thousand, million, billion ("more than a hundred" is more_than 100).
+* Multipliers are exact: "twice", "thrice", "вдвое", "втрое" (2, 3): the spec's indicator says
+  what they multiply.
+* Fractions are percentages and approximations: "a third" is about 33.3%, "half" (of) about 50%,
+  "two thirds", "a quarter", "треть", "половина", "две трети", "четверть". A prose fraction is
+  a rounding of a share, so it is `approx` unless a qualifier says otherwise ("more than a
+  third" is more_than). "the first half", "во второй половине" (of a year) are not fractions.
+* Plural and indefinite amounts are lower bounds (`at_least`) at two of the unit they name,
+  because that is all the words assert: "hundreds of" >= 200, "thousands of" >= 2,000, "tens of
+  thousands" >= 20,000, "dozens of" >= 24, "десятки" >= 20, "сотни" >= 200, "тысячи" >= 2,000,
+  "several hundred" / "несколько тысяч" >= 200 / 2,000. A qualifier before them wins.
 """
 from __future__ import annotations
 
@@ -113,10 +129,37 @@ _RU_FORMS: list[tuple[int, str]] = [
 ]
 _RU_WORDS: dict[str, int] = {form: value for value, forms in _RU_FORMS for form in forms.split()}
 
+# Word amounts that are not plain cardinals (see the module docstring): what each means.
+_MULTIPLIERS: dict[str, int] = {"twice": 2, "thrice": 3, "вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5,
+                                "вдесятеро": 10}
+# Percent per part: "two thirds" is 2 x 33.3.
+_FRACTION_FORMS: list[tuple[Decimal, str]] = [
+    (Decimal(50), "half половина половины половину половиной половине"),
+    (Decimal(100) / 3, "third thirds треть трети третью третей"),
+    (Decimal(25), "quarter quarters четверть четверти четвертью четвертей"),
+    (Decimal(20), "fifth"), (Decimal(10), "tenth"),
+]
+_FRACTIONS: dict[str, Decimal] = {form: value for value, forms in _FRACTION_FORMS for form in forms.split()}
+# Plural amounts: the lower bound their words assert (two of the unit named).
+_INDEFINITE: dict[str, int] = {
+    "tens": 20, "dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2 * 10**6,
+    "десятки": 20, "десятков": 20, "десятками": 20, "сотни": 200, "сотен": 200, "сотнями": 200,
+    "тысячи": 2000, "тысяч": 2000, "тысячами": 2000, "миллионы": 2 * 10**6, "миллионов": 2 * 10**6,
+}
+_SEVERAL = frozenset(["several", "many", "несколько", "нескольких"])
+_RU_BIG = {"тысяча": 1000, "тысячу": 1000, "миллион": 10**6, "миллиона": 10**6,
+           "полтора": Decimal("1.5"), "полторы": Decimal("1.5")}
+
 
 def _alternation(words: list[str]) -> str:
     """Words as one alternation, longest first so no word stops at a shorter prefix."""
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)"
+
+
+_BIG_AHEAD = r"(?=\s+(?:thousand|million|billion|trillion)(?!\w))"
+_RU_BIG_AHEAD = r"(?=\s+(?:тысяч|миллион|миллиард)\w*)"
+# "the first half of 2023", "во второй половине года": a part of a period, not a share.
+_NOT_PERIOD_PART = r"(?<!first\s)(?<!second\s)(?<!third\s)(?<!fourth\s)(?<!первой\s)(?<!второй\s)(?<!третьей\s)"
 
 
 def _en_word_number() -> str:
@@ -124,15 +167,27 @@ def _en_word_number() -> str:
     teens = _alternation([w for w, v in _EN_WORDS.items() if 10 <= v < 20])
     tens = _alternation([w for w, v in _EN_WORDS.items() if v >= 20])
     small = rf"(?:{tens}(?:[-\s]{units})?|{teens}|{units})"
-    return rf"(?:{small}\s+hundred(?:\s+(?:and\s+)?{small})?|{small})"
+    cardinal = (rf"(?:(?:{small}|an?|several|many)\s+hundred(?:\s+(?:and\s+)?{small})?"
+                rf"|(?:an?|several|many){_BIG_AHEAD}|{small})")
+    fraction = (rf"(?:{_NOT_PERIOD_PART}half|(?:an?|one)[-\s]+(?:third|quarter|fifth|tenth)"
+                rf"|(?:two|three)[-\s]+(?:thirds|quarters))(?=\s+(?:of|the)(?!\w))")
+    plural = r"(?:tens|dozens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?(?=\s+of(?!\w))"
+    return rf"(?:(?:twice|thrice)(?!\w)|{fraction}|{plural}|{cardinal})"
 
 
 def _ru_word_number() -> str:
     hundreds = _alternation([w for w, v in _RU_WORDS.items() if v >= 100])
     tens = _alternation([w for w, v in _RU_WORDS.items() if 20 <= v < 100])
     units = _alternation([w for w, v in _RU_WORDS.items() if v < 20])
-    return (rf"(?:{hundreds}(?:\s+{tens})?(?:\s+{units})?"
-            rf"|{tens}(?:\s+{units})?|{units})")
+    cardinal = (rf"(?:{hundreds}(?:\s+{tens})?(?:\s+{units})?"
+                rf"|{tens}(?:\s+{units})?|{units})")
+    fraction = (rf"(?:(?:две|двух|три|трёх|трех)\s+(?:трети|третей|четверти|четвертей)(?!\w)"
+                rf"|{_NOT_PERIOD_PART}{_alternation([w for w in _FRACTIONS if not w.isascii()])})")
+    plural = rf"(?:{_alternation([w for w in _INDEFINITE if not w.isascii()])}|несколько\s+сотен(?!\w))"
+    several = rf"(?:несколько|нескольких|полтора|полторы){_RU_BIG_AHEAD}"
+    multiplier = _alternation([w for w in _MULTIPLIERS if not w.isascii()])
+    return (rf"(?:{multiplier}|{fraction}|{several}|{_alternation(['тысяча', 'тысячу', 'миллион', 'миллиона'])}"
+            rf"|{plural}|{cardinal})")
 
 
 _WORD_NUMBERS = {"en": _en_word_number(), "ru": _ru_word_number()}
@@ -209,6 +264,7 @@ class _Atom:
     is_percent: bool
     currency: str | None
     is_year: bool  # a bare four-digit 1900-2100: "2021 – 491" pairs a year with a count
+    word_qualifier: str | None = None  # what number words assert when no qualifier precedes them
 
 
 def _digits_value(raw: str) -> Decimal:
@@ -219,15 +275,36 @@ def _digits_value(raw: str) -> Decimal:
     return Decimal(s.replace(",", "."))
 
 
-def _word_value(raw: str) -> int:
-    """Sum the number words, multiplying by "hundred" ("two hundred and five" -> 205)."""
-    total = 0
-    for token in _WORD_TOKEN.findall(raw.lower()):
+def _word_value(raw: str) -> tuple[Decimal, str | None, bool]:
+    """(value, the qualifier the words assert or None, is a percentage) of number words.
+
+    Cardinals sum, multiplying by "hundred" ("two hundred and five" -> 205, "a hundred" -> 100);
+    fractions are percentages ("two thirds" -> 66.7, approx); plural amounts are lower bounds
+    ("tens of thousands" -> 20000, at_least); see the module docstring.
+    """
+    tokens = [t for t in _WORD_TOKEN.findall(raw.lower().replace("ё", "е")) if t not in ("and", "of")]
+    first, last = tokens[0], tokens[-1]
+    if first in _MULTIPLIERS:
+        return Decimal(_MULTIPLIERS[first]), None, False
+    if last in _FRACTIONS:
+        parts = _word_value(first)[0] if len(tokens) > 1 and first not in ("a", "an") else 1
+        return _FRACTIONS[last] * parts, "approx", True
+    if first in _INDEFINITE:
+        factor = _INDEFINITE[last] // 2 if len(tokens) > 1 else 1
+        return Decimal(_INDEFINITE[first] * factor), "at_least", False
+    total, qualifier = Decimal(0), None
+    for token in tokens:
         if token == "hundred":
+            total = max(total, Decimal(1)) * 100
+        elif token in _SEVERAL:
+            total, qualifier = Decimal(2), "at_least"
+        elif token in ("a", "an"):
+            total += 1
+        elif token == "сотен":  # "несколько сотен"
             total *= 100
-        elif token != "and":
-            total += _EN_WORDS.get(token) or _RU_WORDS[token]
-    return total
+        else:
+            total += _RU_BIG.get(token) or _EN_WORDS.get(token) or _RU_WORDS[token]
+    return total, qualifier, False
 
 
 def _scale_factor(word: str) -> int:
@@ -252,7 +329,7 @@ def _read_atom(m: re.Match[str], p: str) -> _Atom:
     """
     num, word = m.group(f"{p}num"), m.group(f"{p}word")
     sign = m.group(f"{p}sign") if p == "a" else None
-    base = _digits_value(num) if num is not None else Decimal(_word_value(word))
+    base, word_qualifier, word_percent = (_digits_value(num), None, False) if num is not None else _word_value(word)
     if sign in ("-", "−"):
         base = -base
     factor, value, end = None, base, m.end(p)
@@ -275,7 +352,7 @@ def _read_atom(m: re.Match[str], p: str) -> _Atom:
     currency_text = cur1 or (cur2 if whole else None)
     return _Atom(
         start=m.start(p), end=end, base=base, factor=factor, value=value,
-        is_percent=pct is not None and whole,
+        is_percent=(pct is not None or word_percent) and whole, word_qualifier=word_qualifier,
         currency=_currency(currency_text) if currency_text else None,
         is_year=(num is not None and len(num) == 4 and num.isdigit() and 1900 <= base <= 2100
                  and not (sign or scale_text or pct or cur1 or cur2)))
@@ -326,6 +403,8 @@ def _scan(text: str, pattern: re.Pattern[str]) -> list[ParsedNumber]:
         # Not a range: keep the first number; the scan resumes right after it.
         pos = low.end
         qualifier, start = _qualifier(text, low.start, out[-1].end if out else 0)
+        if qualifier == "exact" and low.word_qualifier:
+            qualifier = low.word_qualifier
         out.append(ParsedNumber(
             value=float(low.value), value_high=None, qualifier=qualifier, is_percent=low.is_percent,
             currency=low.currency, text=text[start:low.end], start=start, end=low.end))

@@ -369,7 +369,7 @@ def test_result_type_and_offsets() -> None:
 
 # --- errors --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["", "no digits here", "hundreds of volunteers", "тысячи волонтёров"])
+@pytest.mark.parametrize("text", ["", "no digits here", "on behalf of volunteers", "в первой половине года"])
 def test_parse_number_without_a_number(text: str) -> None:
     with pytest.raises(ValueError, match="no number"):
         parse_number(text)
@@ -407,3 +407,66 @@ def test_all_documents_quickly_with_offsets() -> None:
     assert {14_456_709, 12e9, 10_000} <= values["adal-azamat-2025-4"]
     assert {22_000, 11_052_000, 132.4e9} <= values["civil-society-30y-2021"]
     assert all(len(numbers) > 100 for numbers in found.values())
+
+
+# --- number words beyond cardinals (issue 15): what each asserts ----------------------------------
+
+@pytest.mark.parametrize(("text", "value", "qualifier", "is_percent"), [
+    ("more than a hundred", 100, "more_than", False),
+    ("a thousand", 1000, "exact", False),
+    ("over a million", 1_000_000, "more_than", False),
+    ("two million", 2_000_000, "exact", False),
+    ("two hundred and five", 205, "exact", False),
+    ("восемь", 8, "exact", False),
+    ("три тысячи", 3000, "exact", False),
+    ("тысяча", 1000, "exact", False),
+    ("свыше миллиона", 1_000_000, "more_than", False),
+    ("полтора миллиона", 1_500_000, "exact", False),
+    ("twice", 2, "exact", False),
+    ("вдвое", 2, "exact", False),
+    ("a third", 100 / 3, "approx", True),
+    ("one-third", 100 / 3, "approx", True),
+    ("two thirds", 200 / 3, "approx", True),
+    ("more than two thirds", 200 / 3, "more_than", True),
+    ("almost half", 50, "approx", True),
+    ("более половины", 50, "more_than", True),
+    ("две трети", 200 / 3, "approx", True),
+    ("четверть", 25, "approx", True),
+    ("hundreds", 200, "at_least", False),
+    ("tens of thousands", 20_000, "at_least", False),
+    ("dozens", 24, "at_least", False),
+    ("several hundred", 200, "at_least", False),
+    ("several thousand", 2000, "at_least", False),
+    ("десятки", 20, "at_least", False),
+    ("десятки тысяч", 20_000, "at_least", False),
+    ("сотни", 200, "at_least", False),
+    ("тысячи", 2000, "at_least", False),
+    ("несколько тысяч", 2000, "at_least", False),
+    ("несколько сотен", 200, "at_least", False),
+])
+def test_number_words_read_with_what_they_assert(text: str, value: float, qualifier: str, is_percent: bool) -> None:
+    """Cardinals and multipliers are exact, fractions approximate shares, plurals lower bounds."""
+    context = {"a third": "a third of", "one-third": "one-third of", "two thirds": "two thirds of",
+               "more than two thirds": "more than two thirds of", "almost half": "almost half of",
+               "hundreds": "hundreds of", "tens of thousands": "tens of thousands of", "dozens": "dozens of"}
+    n = parse_number(context.get(text, text))
+    assert (n.value, n.qualifier, n.is_percent, n.text) == (pytest.approx(value), qualifier, is_percent, text)
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("More than a hundred volunteers came, twice as many as in 2022.", "en",
+     [("More than a hundred", 100), ("twice", 2), ("2022", 2022)]),
+    ("Hundreds of NGOs and tens of thousands of people took part.", "en",
+     [("Hundreds", 200), ("tens of thousands", 20_000)]),
+    ("About a third of the NGOs work in the first half of the year.", "en", [("About a third", 100 / 3)]),
+    ("В проекте участвовали восемь человек и десятки тысяч волонтёров.", "ru",
+     [("восемь", 8), ("десятки тысяч", 20_000)]),
+    ("Во второй половине года более половины НКО получили гранты.", "ru", [("более половины", 50)]),
+])
+def test_find_numbers_reads_number_words_in_prose(sentence: str, lang: str, expected: list[tuple[str, float]]) -> None:
+    assert [(n.text, n.value) for n in find_numbers(sentence, lang)] == [(t, pytest.approx(v)) for t, v in expected]
+
+
+def test_number_words_inside_other_words_or_period_parts_are_not_numbers() -> None:
+    assert find_numbers("on behalf of the first half, a thirdparty and the second quarter of", "en") == []
+    assert find_numbers("в первой четверти и во второй половине", "ru") == []
