@@ -63,6 +63,7 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     TableSpec("region_aliases", "region_code"),
     TableSpec("sources", year_columns=("year_published", "year_published")),
     TableSpec("practices", "region_code", ("year_started", "year_started")),
+    TableSpec("practice_mentions"),
     TableSpec("organizations", "region_code", ("founded", "founded")),
     TableSpec("organization_mentions"),
     TableSpec("mentions", "region_codes"),

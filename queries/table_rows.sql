@@ -7,6 +7,7 @@ UNION ALL SELECT 'source_lines', count(*) FROM source_lines
 UNION ALL SELECT 'observations', count(*) FROM observations
 UNION ALL SELECT 'gaps', count(*) FROM gaps
 UNION ALL SELECT 'practices', count(*) FROM practices
+UNION ALL SELECT 'practice_mentions', count(*) FROM practice_mentions
 UNION ALL SELECT 'organizations', count(*) FROM organizations
 UNION ALL SELECT 'organization_mentions', count(*) FROM organization_mentions
 UNION ALL SELECT 'mentions', count(*) FROM mentions

@@ -55,31 +55,51 @@ def catalog(ctx: BuildContext) -> Catalog:
     return build_catalog(ctx)
 
 
+def compendium(catalog: Catalog) -> list[dict]:
+    """The compendium's practices (the other documents' are tested with their sources)."""
+    return [p for p in catalog.practices if p["source_id"] == "animals-2025"]
+
+
 def by_title(catalog: Catalog, fragment: str) -> dict:
-    found = [p for p in catalog.practices if fragment.casefold() in p["title"].casefold()]
+    found = [p for p in compendium(catalog) if fragment.casefold() in p["title"].casefold()]
     assert len(found) == 1, f"{fragment!r} matches {[p['title'] for p in found]}"
     return found[0]
 
 
 def test_21_practices_each_once_in_its_region(catalog: Catalog) -> None:
-    assert len(catalog.practices) == 21
-    assert len({p["practice_id"] for p in catalog.practices}) == 21
-    all_ids = {p["practice_id"] for p in catalog.practices}
+    assert len(compendium(catalog)) == 21
+    assert len({p["practice_id"] for p in catalog.practices}) == len(catalog.practices)
+    all_ids = {p["practice_id"] for p in compendium(catalog)}
     assert {by_title(catalog, t)["practice_id"] for t in EXPECTED_REGIONS} == all_ids
     assert {t: by_title(catalog, t)["region_code"] for t in EXPECTED_REGIONS} == EXPECTED_REGIONS
 
 
 def test_catalog_and_profile_lines_point_at_the_practice(catalog: Catalog, ctx: BuildContext) -> None:
     lines = ctx.docs["animals-2025"].lines
-    for p in catalog.practices:
+    for p in compendium(catalog):
         assert p["line"] < p["profile_line"]
         assert p["summary"] in "\n".join(lines[p["line"] - 1:p["profile_line"] - 1])
     assert by_title(catalog, "Humane Care")["line"] == 133
     assert by_title(catalog, "Humane Care")["profile_line"] == 429
 
 
+def test_each_practice_has_its_entry_and_profile_passages(catalog: Catalog, ctx: BuildContext) -> None:
+    lines = ctx.docs["animals-2025"].lines
+    for p in compendium(catalog):
+        passages = sorted((m["role"], m["line"], m["end_line"]) for m in catalog.practice_mentions
+                          if m["practice_id"] == p["practice_id"] and m["source_id"] == "animals-2025")
+        assert [(role, line) for role, line, _ in passages] == [("entry", p["line"]), ("profile", p["profile_line"])]
+        for _, line, end in passages:
+            assert line < end and lines[end - 1].strip(), p["practice_id"]
+        assert passages[0][2] < p["profile_line"]
+    humane = by_title(catalog, "Humane Care")["practice_id"]
+    entry = [(m["line"], m["end_line"]) for m in catalog.practice_mentions if m["practice_id"] == humane
+             and m["role"] == "entry"]
+    assert (humane, entry) == ("humane-care", [(133, 143)])
+
+
 def test_cities_have_coordinates_inside_kazakhstan(catalog: Catalog) -> None:
-    with_city = [p for p in catalog.practices if p["city"]]
+    with_city = [p for p in compendium(catalog) if p["city"]]
     assert len(with_city) >= 12
     for p in with_city:
         assert KZ_LAT[0] <= p["lat"] <= KZ_LAT[1] and KZ_LON[0] <= p["lon"] <= KZ_LON[1], p["practice_id"]
@@ -87,7 +107,7 @@ def test_cities_have_coordinates_inside_kazakhstan(catalog: Catalog) -> None:
 
 
 def test_nationwide_and_online_practices_have_no_point(catalog: Catalog) -> None:
-    for p in catalog.practices:
+    for p in compendium(catalog):
         if p["scope"] == "online" or p["region_code"] == "KZ":
             assert p["lat"] is None and p["lon"] is None and p["city"] is None, p["practice_id"]
     assert by_title(catalog, "Adoptly")["scope"] == "online"
@@ -97,7 +117,8 @@ def test_nationwide_and_online_practices_have_no_point(catalog: Catalog) -> None
 
 
 def test_every_practice_is_classified(catalog: Catalog) -> None:
-    for p in catalog.practices:
+    for p in compendium(catalog):
+        assert p["themes"] == ["animals"], p["practice_id"]      # focus areas are sub-themes of animals
         assert p["focus_areas"], p["practice_id"]
         assert p["target_groups"], p["practice_id"]
     assert "wildlife" in by_title(catalog, "Tasbaqa")["focus_areas"]
@@ -108,7 +129,7 @@ def test_every_practice_is_classified(catalog: Catalog) -> None:
 
 def test_practices_link_to_their_organisation(catalog: Catalog) -> None:
     org_ids = {o["org_id"] for o in catalog.organizations}
-    linked = [p for p in catalog.practices if p["org_id"]]
+    linked = [p for p in compendium(catalog) if p["org_id"]]
     assert len(linked) >= 10
     assert all(p["org_id"] in org_ids for p in linked)
     assert by_title(catalog, "TNVR")["org_id"] == "umit-mangistau"
@@ -168,7 +189,7 @@ def test_facts_read_from_the_documents(catalog: Catalog) -> None:
 def test_sterilization_projects_in_oskemen_are_each_others_first_peers(catalog: Catalog) -> None:
     ids = {by_title(catalog, t)["practice_id"] for t in OSKEMEN_STERILIZATION}
     for practice_id in ids:
-        top = rank_peers(practice_id, catalog.practices)[:2]
+        top = rank_peers(practice_id, compendium(catalog))[:2]
         assert {pid for pid, _, _ in top} == ids - {practice_id}
         assert all(distance == pytest.approx(0.0) for _, _, distance in top)
 
