@@ -6,7 +6,8 @@ routes, the process metrics. The middleware answers only:
 
 - `GET`/`HEAD`/`OPTIONS` requests without a body, to the dashboard's own paths, the front end's
   assets, media (downloads, charts), the static exports, the health check and Qogam's routes;
-- the websocket at `/_stcore/stream`, whose incoming messages are bounded in size;
+- the websocket at `/_stcore/stream`, whose incoming messages are bounded in size, and whose
+  developer-menu requests (clearing every cache, run-on-save, debug) are dropped;
 - `/_stcore/metrics` only from the machine itself when no proxy forwarded the request
   (an operator's `curl` on the host; the balancer's visitors never reach it).
 
@@ -16,8 +17,12 @@ Streamlit sees it, so nothing it would have buffered is ever read.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from google.protobuf.message import DecodeError
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -39,6 +44,10 @@ INTERNAL_PREFIXES = ("/_stcore/", "/component/", "/auth/", "/oauth2callback")
 MAX_WEBSOCKET_MESSAGE = 256 * 1024
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 API_PREFIX = "/api/"
+# Websocket requests no visitor may make (see `dropped_request`).
+DROPPED_REQUESTS = frozenset({"clear_cache", "set_run_on_save", "load_git_info",
+                              "debug_disconnect_websocket", "debug_shutdown_runtime"})
+log = logging.getLogger(__name__)
 
 
 def _is_internal(path: str) -> bool:
@@ -101,15 +110,41 @@ async def _refuse(send: Send, scope: Scope, status: int, reason: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def dropped_request(message: Message) -> str | None:
+    """The kind of a websocket message the server must not act on for a visitor, else None.
+
+    Streamlit's front end sends these only from its developer menu, which a public dashboard
+    does not show, but any client can send them: `clear_cache` empties every visitor's caches
+    at once (the database connection included), `set_run_on_save` and the `debug_*` requests
+    change or stop the server for everyone, `load_git_info` reads the repository.
+    """
+    data = message.get("bytes")
+    if not data:
+        return None
+    request = BackMsg()
+    try:
+        request.ParseFromString(data)
+    except DecodeError:
+        return None          # Streamlit answers a malformed message itself
+    kind = request.WhichOneof("type")
+    return kind if kind in DROPPED_REQUESTS else None
+
+
 def _bounded(receive: Receive, limit: int) -> Receive:
-    """`receive` for a websocket that turns an over-long message into a disconnect."""
+    """`receive` for a websocket that turns an over-long message into a disconnect and skips
+    the requests `dropped_request` names."""
     async def bounded_receive() -> Message:
-        message = await receive()
-        if message["type"] == "websocket.receive":
+        while True:
+            message = await receive()
+            if message["type"] != "websocket.receive":
+                return message
             size = len(message.get("bytes") or b"") + len(message.get("text") or "")
             if size > limit:
                 return {"type": "websocket.disconnect", "code": 1009}
-        return message
+            kind = dropped_request(message)
+            if kind is None:
+                return message
+            log.warning("dropped a %s request from a client", kind)
     return bounded_receive
 
 

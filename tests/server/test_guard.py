@@ -9,8 +9,11 @@ from __future__ import annotations
 import asyncio
 import uuid
 
+import pytest
 import requests
 import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from harness.processes import rss_mib
 from harness.server import Server
@@ -126,6 +129,44 @@ def test_a_session_still_runs_a_page_over_the_websocket(served: Server) -> None:
     run = wire.run(visit())
     assert run.exceptions == []
     assert run.widget_ids, "the page drew no widgets"
+
+
+def developer_request(kind: str) -> BackMsg:
+    request = BackMsg()
+    setattr(request, kind, True)
+    return request
+
+
+@pytest.mark.parametrize("kind", sorted(guard.DROPPED_REQUESTS))
+def test_developer_requests_are_recognised(kind: str) -> None:
+    message = {"type": "websocket.receive", "bytes": developer_request(kind).SerializeToString()}
+    assert guard.dropped_request(message) == kind
+    assert guard.dropped_request({"type": "websocket.receive", "bytes": wire.rerun().SerializeToString()}) is None
+
+
+def test_a_visitor_cannot_switch_on_run_on_save(served: Server) -> None:
+    """Streamlit answers `set_run_on_save` with a session status saying run-on-save is on.
+    Requests are handled in order, so once the heartbeat's answer is back, no status saying so
+    has come: the request was dropped (a cache clear sent with it has no answer to check)."""
+    async def ask() -> list[bool]:
+        async with wire.connect(served.port) as socket:
+            await socket.send(wire.rerun().SerializeToString())
+            await wire.read_run(socket)
+            for request in (developer_request("set_run_on_save"), developer_request("clear_cache")):
+                await socket.send(request.SerializeToString())
+            heartbeat = BackMsg()
+            heartbeat.app_heartbeat = True
+            await socket.send(heartbeat.SerializeToString())
+            run_on_save: list[bool] = []
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await asyncio.wait_for(socket.recv(), wire.RUN_TIMEOUT_S))
+                kind = message.WhichOneof("type")
+                if kind == "heartbeat_ack":
+                    return run_on_save
+                if kind == "session_status_changed":
+                    run_on_save.append(message.session_status_changed.run_on_save)
+    assert not any(wire.run(ask()))
 
 
 def test_an_oversized_websocket_message_closes_the_connection(served: Server) -> None:
