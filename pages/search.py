@@ -19,11 +19,11 @@ from qogam.page_frame import View
 from qogam.search import Hit, QueryTerms
 
 KEY_QUERY, KEY_SOURCES, KEY_TOPICS, KEY_LIMIT = "s_query", "s_sources", "s_topics", "s_limit"
-PAGE_SIZE = 25
+PAGE_SIZE, MAX_SHOWN = search.HITS_PAGE, search.MAX_HITS_SHOWN
 
 
 def _more() -> None:
-    st.session_state[KEY_LIMIT] += PAGE_SIZE
+    st.session_state[KEY_LIMIT] = min(st.session_state[KEY_LIMIT] + PAGE_SIZE, MAX_SHOWN)
 
 
 def _reset_limit() -> None:
@@ -117,5 +117,7 @@ else:
                                      st.session_state[KEY_LIMIT])
     show_hits(view, result.figures, result.n_figures, "search.figures")
     show_hits(view, result.mentions, result.n_mentions, "search.mentions")
-    if result.truncated:
+    if result.truncated and st.session_state[KEY_LIMIT] < MAX_SHOWN:
         st.button(view.t("search.more", n=PAGE_SIZE), on_click=_more, icon=":material/expand_more:")
+    elif result.truncated:
+        st.caption(view.t("search.shown_cap", n=MAX_SHOWN))

@@ -40,6 +40,11 @@ from publish.exports import run_query
 SpanKind = Literal["match", "number"]
 HitKind = Literal["mention", "observation"]
 DEFAULT_LIMIT = 200
+# The search page shows hits a page of HITS_PAGE at a time, up to MAX_HITS_SHOWN of each kind:
+# each shown hit is built in Python, so a client clicking "more" forever (or forging the clicks)
+# must not make one run, or its cache entry, grow without end.
+HITS_PAGE = 25
+MAX_HITS_SHOWN = 20 * HITS_PAGE
 # Distinct terms searched for. Ten words is a long question; past that a query is a pasted
 # passage (or an attack), and every term costs a scan of each candidate and its highlights.
 MAX_TERMS = 10
