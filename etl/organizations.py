@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conventions.codes import COUNTRY
+from conventions.codes import COUNTRY, INTERNATIONAL, UNSTATED
 from etl.document import Document
 from etl.org_directory import Directory, Mention, OrgEntry, case_sensitive, fold_text, name_regex
 from etl.places import Places
@@ -33,14 +33,24 @@ FOUNDED_PATTERNS = (
     rf"\bsince\s+{_YEAR}\b",
     rf"{{org}}{_CLOSE_Q}[^.;]{{0,40}}?(?:был[аио]?\s+)?(?:открыт|создан|основан|зарегистрирован)[а-я]*"
     rf"[^.;]{{0,30}}?\b{_YEAR}\b",
+    # "dates back to October 10, 1990, when the Declaration 'On the Formation of the Federation ...'"
+    rf"\b{_YEAR}\b,?\s+when\s+[^.;]{{0,40}}?\b(?:formation|creation|establishment|founding)\s+of\s+(?:the\s+)?"
+    rf"{_OPEN_Q}{{org}}",
 )
-# Where an organisation is: a place name right before it, "in <Place>" after its description,
-# or "из <места>". The captured text must resolve to a region in the gazetteer.
+# Where an organisation is: a place name right before it, "in <Place>" after its description
+# (unless a "from ..." names someone else first: "letters from the patients of SMT in Temirtau"),
+# "из <места>", or a place in brackets after its name. The captured text must resolve to a
+# region in the gazetteer.
+_NOT_FROM = r"(?!from\b)"
 LOCATED_PATTERNS = (
     rf"(?P<place>[A-ZА-ЯЁ][\w-]+)(?:-based)?\s+{_OPEN_Q}{{org}}",
-    rf"{{org}}{_CLOSE_Q}(?:\s+[A-Za-z'’-]+){{0,8}}?\s+in\s+(?P<place>[A-Z][^.,;]{{0,40}})",
+    rf"{{org}}{_CLOSE_Q}(?:\s+{_NOT_FROM}[A-Za-z'’-]+){{0,8}}?\s+in\s+(?P<place>[A-Z][^.,;]{{0,40}})",
     rf"{{org}}{_CLOSE_Q}\s+из\s+(?P<place>[^.,;]{{1,40}})",
+    rf"{{org}}{_CLOSE_Q}\s+\((?P<place>[A-ZА-ЯЁ][\w-]+)\)",     # "CSO 'Angel' (Atbasar)"
 )
+# A practice run across the country, in several countries or in a place its document does not
+# give says nothing about where its organisation is.
+NOT_A_PLACE = frozenset({COUNTRY, INTERNATIONAL, UNSTATED})
 WINDOW = 300                  # characters of context either side of a mention
 VERB_REACH = 60               # a describing verb follows the organisation's name this closely
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n\s*\n")   # sentence ends and blank lines
@@ -138,7 +148,7 @@ def _org_location(entry: OrgEntry, mentions: list[Mention], windows: list[Window
     """(region, city) in order of evidence: a practice it runs, its own name, a place stated
     next to it, or the one region section (of a document that has them) all its mentions fall in."""
     for practice in practices:
-        if practice["org_id"] == entry.org_id and practice["region_code"] != COUNTRY:
+        if practice["org_id"] == entry.org_id and practice["region_code"] not in NOT_A_PLACE:
             return practice["region_code"], practice["city"]
     for finder in (lambda: _named_location(entry, places), lambda: _stated_location(entry, windows, places)):
         found = finder()
@@ -150,10 +160,12 @@ def _org_location(entry: OrgEntry, mentions: list[Mention], windows: list[Window
 
 def _named_location(entry: OrgEntry, places: Places) -> tuple[str, str | None] | None:
     """A place in the organisation's own names ("Civil Alliance of Zhambyl Region"); 'KZ' for
-    a name that covers the whole country ("... of Kazakhstan")."""
+    a name that covers the whole country ("... of Kazakhstan", "Internews-Kazakhstan")."""
     found = set()
     for name in entry.names:
         for start, _, code in places.gazetteer.find_in_text(name):
+            if code != COUNTRY and name[:start].rstrip().endswith("-"):
+                continue            # "Nevada-Semey": a place joined to another name is a name, not a seat
             found.add(places.place(name[start:]) or (code, None))
     return _agreed_place(found)
 
