@@ -66,6 +66,8 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     TableSpec("practice_mentions"),
     TableSpec("organizations", "region_code", ("founded", "founded")),
     TableSpec("organization_mentions"),
+    TableSpec("region_visits", "region_code"),
+    TableSpec("region_visit_points"),
     TableSpec("mentions", "region_codes"),
     TableSpec("gaps"),
     TableSpec("source_lines", required_filter="source_id"),
