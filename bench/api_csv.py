@@ -9,6 +9,11 @@ real HTTP request to the served app (`streamlit run serve.py`):
 - the in-process export path (`publish.exports.export_table`, what a download button hands
   out), for "at least as fast as the existing export path".
 
+Streamlit's server gzips responses a client accepts compressed (`requests` asks for gzip by
+default), and Datasette and the in-process export never compress: the timed API requests ask
+for `Accept-Encoding: identity` so that all three produce the same bytes, and `api_gzip` times
+what a default client gets (less to transfer, more to compute; a balancer in front caches it).
+
 Row counts of all three are checked to be equal first. The first API request per case is
 timed on its own (`api_first_s`: the query, the CSV and the transfer); after it the API reuses
 the filtered rows (it keeps the last few selections) and encodes and sends them again on each
@@ -21,7 +26,7 @@ import argparse
 import duckdb
 import requests
 
-from bench import Summary, report
+from bench import OUT, Summary, report
 from bench.export_vs_datasette import (
     CASES,
     Case,
@@ -40,10 +45,17 @@ SERVED = "serve.py"
 
 def run_case(case: Case, con: duckdb.DuckDBPyConnection, api_url: str, datasette_url: str, runs: int) -> dict:
     """First API request, row-count check, then `runs` alternating timings of the three."""
-    def api() -> bytes:
-        response = requests.get(api_url + "api/v1/observations.csv", params=case.api_query(), timeout=300)
+    def fetch(encoding: str) -> bytes:
+        response = requests.get(api_url + "api/v1/observations.csv", params=case.api_query(),
+                                headers={"Accept-Encoding": encoding}, timeout=300)
         response.raise_for_status()
         return response.content
+
+    def api() -> bytes:
+        return fetch("identity")
+
+    def api_gzip() -> bytes:
+        return fetch("gzip")
 
     def datasette() -> bytes:
         response = requests.get(datasette_url + "db/observations.csv", params=case.datasette_query(), timeout=300)
@@ -57,22 +69,24 @@ def run_case(case: Case, con: duckdb.DuckDBPyConnection, api_url: str, datasette
     counts = {"api": csv_rows(ours), "datasette": csv_rows(datasette()), "export": csv_rows(export())}
     if len(set(counts.values())) != 1:
         raise AssertionError(f"{case.label}: row counts differ: {counts}")
-    samples: dict[str, list[float]] = {"api": [], "datasette": [], "export": []}
+    samples: dict[str, list[float]] = {"api": [], "api_gzip": [], "datasette": [], "export": []}
     for _ in range(runs):
-        for name, action in (("api", api), ("datasette", datasette), ("export", export)):
+        for name, action in (("api", api), ("api_gzip", api_gzip), ("datasette", datasette), ("export", export)):
             samples[name].append(timed(action)[0])
     medians = {name: Summary.of(sample).as_dict() for name, sample in samples.items()}
     return {"case": case.label, "rows": counts["api"], "api_bytes": len(ours), "api_first_s": first_s,
             **{f"{name}_s": summary for name, summary in medians.items()},
             "datasette_over_api": medians["datasette"]["median"] / medians["api"]["median"],
-            "export_over_api": medians["export"]["median"] / medians["api"]["median"]}
+            "export_over_api": medians["export"]["median"] / medians["api"]["median"],
+            "api_gzip_over_api": medians["api_gzip"]["median"] / medians["api"]["median"]}
 
 
 def run(runs: int = 5) -> dict:
     """Both cases on the ≥1M-row database, the API served by `streamlit run serve.py`."""
     db = million_db()
     lite, n_rows = sqlite_copy(db)
-    with (datasette_server(lite) as datasette_url, streamlit_server(db, "api-csv", script=SERVED) as server,
+    with (datasette_server(lite) as datasette_url,
+          streamlit_server(db, "api-csv", log_dir=OUT, script=SERVED) as server,
           duckdb.connect(str(db), read_only=True) as con):
         cases = [run_case(case, con, server.url, datasette_url, runs) for case in CASES]
     return {"observations": n_rows, "datasette_version": datasette_version(), "cases": cases}
