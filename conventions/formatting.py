@@ -69,7 +69,7 @@ def format_value(value: float | None, value_high: float | None, unit: str, quali
         return format_number(number, lang, 0 if unit in WHOLE_UNITS else None)
 
     number = one(value)
-    if qualifier == "range" and value_high is not None:
+    if value_high is not None:  # a range, or a bound that is a range ("at least 20-25%")
         number = f"{number}{EN_DASH}{one(value_high)}"
     sign = QUALIFIER_SIGNS.get(qualifier, "")
     if unit in ("percent", "percent_change"):

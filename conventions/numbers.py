@@ -32,6 +32,9 @@ Numbers written as words (English and Russian) are read by the same grammar:
   "two thirds", "a quarter", "треть", "половина", "две трети", "четверть". A prose fraction is
   a rounding of a share, so it is `approx` unless a qualifier says otherwise ("more than a
   third" is more_than). "the first half", "во второй половине" (of a year) are not fractions.
+* A qualifier before a range bounds the range: "at least 20-25%" is at_least with value 20 and
+  value_high 25 (somewhere from 20 up, the author not sure where), "do not exceed 40-60%" is
+  up_to with both ends kept. "exceeded 500" is more_than.
 * Plural and indefinite amounts are lower bounds (`at_least`) at two of the unit they name,
   because that is all the words assert: "hundreds of" >= 200, "thousands of" >= 2,000, "tens of
   thousands" >= 20,000, "dozens of" >= 24, "десятки" >= 20, "сотни" >= 200, "тысячи" >= 2,000,
@@ -199,14 +202,18 @@ _WORD_TOKEN = re.compile(r"[^\s-]+")
 _QUALIFIER = re.compile(
     r"(?:(?<!\w)(?:"
     r"(?P<at_least>at\s+least|not?\s+(?:less|fewer)\s+than|не\s+мен(?:ее|ьше)|как\s+минимум|минимум)"
-    r"|(?P<up_to>up\s+to|not?\s+more\s+than|at\s+most|не\s+больше|не\s+более|максимум|вплоть\s+до|до)"
-    r"|(?P<more_than>more\s+than|over|above|in\s+excess\s+of|(?:более|больше),?\s+чем|более|свыше|больше)"
+    r"|(?P<up_to>up\s+to|not?\s+more\s+than|at\s+most|(?:do(?:es)?\s+)?not\s+exceed(?:s|ing)?|не\s+превыша\w*"
+    r"|не\s+больше|не\s+более|максимум|вплоть\s+до|до)"
+    r"|(?P<more_than>more\s+than|over|above|in\s+excess\s+of|exceed(?:ed|s|ing)?|превыша(?:ет|ют|ло|ли|я)"
+    r"|превысил[аои]?|(?:более|больше),?\s+чем|более|свыше|больше)"
     r"|(?P<less_than>less\s+than|fewer\s+than|under|below|менее|меньше)"
     r"|(?P<approx>approximately|approx\.|about|around|nearly|almost|roughly|some|circa"
     r"|около|порядка|примерно|почти|приблизительно|ориентировочно))"
     r"|(?P<approx_sign>[~≈]))\s*\Z",
     re.I,
 )
+# Qualifiers that bound a range ("at least 20-25%", "do not exceed 40-60%"); "about 20-30" stays a range.
+_RANGE_BOUNDS = ("at_least", "more_than", "up_to", "less_than")
 _QUALIFIER_REACH = 40  # characters to look back for a qualifier; the longest is ~15
 # Word-framed ranges: the opening word decides which closing words may follow.
 _RANGE_CLOSERS = {"от": {"до"}, "с": {"до", "по"}, "from": {"to"}, "between": {"and"}, "между": {"и"}}
@@ -394,8 +401,13 @@ def _scan(text: str, pattern: re.Pattern[str]) -> list[ParsedNumber]:
             bounds = _as_range(low, high) if framed and high.end == m.end("b") else None
             if bounds is not None:
                 start = m.start("opener") if opener else low.start
+                # "at least 20-25%": a bound that is itself a range; value_high keeps its upper end.
+                bound, bound_start = _qualifier(text, start, out[-1].end if out else 0)
+                if bound in _RANGE_BOUNDS:
+                    start = bound_start
                 out.append(ParsedNumber(
-                    value=float(bounds[0]), value_high=float(bounds[1]), qualifier="range",
+                    value=float(bounds[0]), value_high=float(bounds[1]),
+                    qualifier=bound if bound in _RANGE_BOUNDS else "range",
                     is_percent=low.is_percent or high.is_percent, currency=low.currency or high.currency,
                     text=text[start:high.end], start=start, end=high.end))
                 pos = high.end

@@ -69,6 +69,9 @@ def validate_observations(ctx: BuildContext, observations: list[Observation]) ->
             if not obs.quote or found < 0 or doc.line_of(found) != obs.line:
                 raise EtlError(doc.file, "observation-quote",
                                f"quote {obs.quote[:60]!r} does not occur at its line", obs.line)
+        if obs.basis is None:
+            raise EtlError(doc.file, "observation-basis",
+                           f"{obs.indicator_id} {obs.region_code}: no basis (how the figure was counted)", obs.line)
         if obs.key() in seen:
             raise EtlError(doc.file, "observation-duplicate",
                            f"{obs.indicator_id} {obs.region_code} {obs.year_start}-{obs.year_end} "
@@ -105,7 +108,8 @@ def assemble_tables(ctx: BuildContext) -> Tables:
         schema_overrides={"page": pl.Int32})
 
     extracted = extract_all(ctx)
-    extracted.observations.extend(derive(extracted.observations))
+    kinds = {r["region_code"]: r["kind"] for r in ctx.gazetteer.regions}
+    extracted.observations.extend(derive(extracted.observations, kinds))
     catalog = build_catalog(ctx)
     extracted.observations.extend(catalog.observations)
     assert_known_practices(ctx, extracted.observations, catalog.practices)

@@ -24,7 +24,7 @@ class Observation:
     method: str | None = None
     note: str | None = None
     practice_id: str | None = None
-    basis: str | None = None  # how it was counted: an id of data/reference/bases.toml
+    basis: str | None = None  # how it was counted: an id of data/reference/bases.toml (required by the build)
 
     def key(self) -> tuple:
         """Identity of the figure: the same key twice within one source is a spec bug.

@@ -130,7 +130,7 @@ def sentence_figures(doc: Document, line: int, sentence: str, practice: dict, vo
             year_start=years[0], year_end=years[1], value=n.value, value_high=n.value_high,
             unit=unit, qualifier=n.qualifier, source_id=doc.source_id, line=line, quote=sentence,
             category=rule.category + suffix, practice_id=practice["practice_id"],
-            note=None if years[2] else undated_note))
+            note=None if years[2] else undated_note, basis="organisation_report"))
     return out
 
 

@@ -130,11 +130,11 @@ CREATE TABLE observations (
     year_start  INTEGER NOT NULL CHECK (year_start BETWEEN 1990 AND 2030),
     year_end    INTEGER NOT NULL CHECK (year_end >= year_start AND year_end <= 2030),
     category    VARCHAR,               -- breakdown member: 'female', '18-29', an area of activity, ...
-    value       DOUBLE,                -- base units: tenge, persons, hours, percent as 0-100; NULL only for a recorded gap
-    value_high  DOUBLE,                -- upper bound of a published range
+    value       DOUBLE NOT NULL,       -- base units: tenge, persons, hours, percent as 0-100 (a missing figure is a gap)
+    value_high  DOUBLE,                -- upper end of a published range (also of a bound: "at least 20-25%")
     unit        VARCHAR NOT NULL,
     qualifier   VARCHAR NOT NULL CHECK (qualifier IN ('exact', 'approx', 'at_least', 'more_than',
-                                                      'up_to', 'less_than', 'range', 'missing')),
+                                                      'up_to', 'less_than', 'range')),
     source_id   VARCHAR NOT NULL REFERENCES sources (source_id),
     line        INTEGER NOT NULL CHECK (line >= 1),
     quote       VARCHAR NOT NULL,
@@ -142,10 +142,11 @@ CREATE TABLE observations (
     method      VARCHAR,
     note        VARCHAR,
     practice_id VARCHAR,
-    basis       VARCHAR REFERENCES bases (basis_id),   -- how it was counted
-    CHECK (unit <> 'percent' OR value IS NULL OR (value BETWEEN 0 AND 100 AND coalesce(value_high, 0) <= 100)),
+    basis       VARCHAR NOT NULL REFERENCES bases (basis_id),   -- how it was counted
+    CHECK (unit <> 'percent' OR (value BETWEEN 0 AND 100 AND coalesce(value_high, 0) <= 100)),
+    CHECK (value_high IS NULL OR value_high > value),
     CHECK (NOT derived OR method IS NOT NULL),
-    CHECK ((value IS NULL) = (qualifier = 'missing'))
+    CHECK (derived = (basis = 'derived'))
 );
 
 CREATE TABLE mentions (

@@ -130,10 +130,13 @@ def load_bases(path: Path = BASES_FILE) -> dict[str, Basis]:
     return bases
 
 
-def figure_basis(path: Path, spec: dict, item: dict) -> str | None:
-    """The figure's own basis, else the file's; an id bases.toml does not list stops the build."""
+def figure_basis(path: Path, spec: dict, item: dict) -> str:
+    """The figure's own basis, else the file's; none, or an id bases.toml does not list, stops the build."""
     basis = item.get("basis", spec.get("basis"))
-    if basis is not None and basis not in load_bases():
+    if basis is None:
+        raise EtlError(str(path), "spec-basis",
+                       f"{item.get('id')}: no basis (give the file a top-level basis or the figure its own)")
+    if basis not in load_bases():
         raise EtlError(str(path), "spec-basis",
                        f"{item.get('id', 'top level')}: unknown basis {basis!r} (see {BASES_FILE.name})")
     return basis
@@ -229,7 +232,7 @@ def _quote_span(doc: Document, match: re.Match[str]) -> tuple[int, str]:
 
 def observation_from_match(doc: Document, path: Path, item: dict, match: re.Match[str],
                            indicators: dict[str, Indicator], gazetteer: Gazetteer,
-                           basis: str | None = None) -> Observation:
+                           basis: str) -> Observation:
     """Turn one spec match into an observation: value parsed, region resolved, unit checked."""
     fid = item.get("id", "?")
     indicator = indicators.get(item.get("indicator", ""))

@@ -136,10 +136,12 @@ def test_an_exclusion_whose_expected_count_fails_is_reported(project: Path) -> N
 
 def test_an_unknown_basis_is_reported_by_check(project: Path) -> None:
     spec = project / SOURCE_FOLDER / "spec.toml"
-    text = spec.read_text(encoding="utf-8").replace(
-        'source_id = "synthetic-report-2024"', 'source_id = "synthetic-report-2024"\nbasis = "front_office_count"')
-    text = text.replace('id = "hours-2024"', 'id = "hours-2024"\nbasis = "guesswork"')
+    text = spec.read_text(encoding="utf-8").replace('id = "hours-2024"', 'id = "hours-2024"\nbasis = "guesswork"')
+    text = text.replace('basis = "front_office_count"\n', "")  # the file's default, now missing
     spec.write_text(text, encoding="utf-8")
     report = check(project, SOURCE_ID)
-    assert {e.entry_id: e.problem for e in report.entries if not e.ok} == {
-        "hours-2024": "[spec-basis] hours-2024: unknown basis 'guesswork' (see bases.toml)"}
+    problems = {e.entry_id: e.problem for e in report.entries if not e.ok}
+    assert problems["hours-2024"] == "[spec-basis] hours-2024: unknown basis 'guesswork' (see bases.toml)"
+    assert problems["volunteers-2024"] == ("[spec-basis] volunteers-2024: no basis (give the file a top-level "
+                                           "basis or the figure its own)")
+    assert len(problems) == 6

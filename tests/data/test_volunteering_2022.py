@@ -58,8 +58,8 @@ def observations(spec: Extract, table: Extract) -> list[Observation]:
 
 
 @pytest.fixture(scope="module")
-def derived(observations: list[Observation]) -> list[Observation]:
-    return derive(observations)
+def derived(ctx: BuildContext, observations: list[Observation]) -> list[Observation]:
+    return derive(observations, {r["region_code"]: r["kind"] for r in ctx.gazetteer.regions})
 
 
 def only(observations: list[Observation], indicator: str, region: str, year: int | tuple[int, int],
@@ -126,6 +126,15 @@ def test_band_table_marks_read_through_the_legend(table: Extract) -> None:
     assert (astana_bilim.value, astana_bilim.qualifier) == (5, "less_than")
 
 
+def test_a_blank_band_cell_is_the_range_between_the_two_bounds(table: Extract) -> None:
+    """The legend marks more than 25% and less than 5%; a blank cell lies between (issue 15)."""
+    astana_ayala = only(table.observations, "volunteer_events_share", ASTANA, 2022, "Birgemiz: Ayala",
+                        line=next(o.line for o in table.observations if o.quote.startswith("Astana city\t\tX")))
+    assert (astana_ayala.value, astana_ayala.value_high, astana_ayala.qualifier) == (5, 25, "range")
+    bands = [o for o in table.observations if o.indicator_id == "volunteer_events_share" and "banded" in o.note]
+    assert len(bands) == 17 * 11  # every cell of the 17 rows and 11 areas, blank ones included
+
+
 def _by_region(observations: list[Observation], indicator: str, category: str) -> dict[str, float]:
     return {o.region_code: o.value for o in observations
             if o.indicator_id == indicator and o.category == category and o.region_code != KZ
@@ -152,13 +161,12 @@ def test_organisation_table_rows_and_columns_sum_to_100(table: Extract) -> None:
         assert sum(_by_region(table.observations, indicator, NATIONAL_SHARE).values()) == pytest.approx(100, abs=0.25)
 
 
-def test_almaty_city_is_recorded_missing_with_the_reports_remark(table: Extract, doc: Document) -> None:
-    missing = [o for o in table.observations if o.qualifier == "missing"]
-    assert {o.region_code for o in missing} == {ALMATY_CITY} and len(missing) == 4
-    assert {(o.indicator_id, o.category) for o in missing} == set(tables.ORGANIZATIONS.columns)
-    for obs in missing:
-        assert obs.value is None and obs.quote in doc.lines[obs.line - 1]
-        assert "has not provided data on the number of initiative groups" in obs.note
+def test_almaty_citys_absent_row_is_a_gap_not_an_observation(table: Extract, doc: Document) -> None:
+    assert not [o for o in table.observations if o.value is None or o.qualifier == "missing"]
+    [gap] = table.gaps
+    assert (gap.line, gap.caption) == (197, "Almaty city has not provided data on the number of initiative groups.")
+    assert gap.caption in doc.lines[gap.line - 1] and gap.would_show.startswith("Almaty:")
+    assert all(o.basis == "front_office_count" for o in table.observations)
 
 
 def test_hours_by_area_add_up_to_the_published_total(observations: list[Observation]) -> None:
@@ -198,7 +206,7 @@ def test_keys_units_and_indicators_are_valid(ctx: BuildContext, observations: li
     assert len({o.key() for o in rows}) == len(rows)
     for obs in rows:
         assert obs.unit == ctx.indicators[obs.indicator_id].unit, obs.indicator_id
-        assert (obs.value is None) == (obs.qualifier == "missing")
+        assert obs.value is not None and obs.qualifier != "missing" and obs.basis
         assert obs.unit != "percent" or obs.value is None or 0 <= obs.value <= 100
 
 
@@ -209,16 +217,22 @@ def test_gaps_name_the_lost_charts(spec: Extract) -> None:
     assert "Proportion of Volunteer Hours by Region in 2022 According to RFO Network Data" in captions
 
 
-def test_derived_counts_multiply_share_by_national_total(derived: list[Observation],
-                                                         table: Extract) -> None:
-    assert len(derived) == 32 and all(o.derived and o.method for o in derived)
+def test_derived_counts_multiply_share_by_the_base_the_table_covers(derived: list[Observation],
+                                                                     table: Extract) -> None:
+    """Issue 15: 660 organisations include Almaty city, absent from the table; the report implies the
+    table's base through its 74.3% of initiative groups among the associations without Almaty city:
+    1834 x 25.7 / 74.3 = 634.4. Counts are rounded to the digits their share supports."""
+    assert len(derived) == 32 and all(o.derived and o.method and o.basis == "derived" for o in derived)
     pavlodar = only(derived, "initiative_groups_count", PAVLODAR, 2022)
-    assert pavlodar.value == pytest.approx(0.284 * 1834)
+    assert pavlodar.value == 521  # 28.4% x 1834 = 520.86, three digits
     share = only(table.observations, "initiative_groups_share", PAVLODAR, 2022, NATIONAL_SHARE)
     assert (pavlodar.line, pavlodar.quote, pavlodar.source_id) == (share.line, share.quote, SOURCE)
     assert "28.4%" in pavlodar.method and "1834" in pavlodar.method
     kyzylorda = only(derived, "volunteer_orgs_count", KYZYLORDA, 2022)
-    assert kyzylorda.value == 29.04  # computed in decimal: no float noise
+    assert kyzylorda.value == 28  # 4.4% x 634.4 = 27.9, two digits
+    assert "74.3" in kyzylorda.method and "634.4" in kyzylorda.method and "660" in kyzylorda.method
+    assert "KZ-75" in kyzylorda.method and "1834" in kyzylorda.method
+    assert only(derived, "volunteer_orgs_count", "KZ-47", 2022).value == 5  # 0.8% x 634.4 = 5.07, one digit
     assert ALMATY_CITY not in {o.region_code for o in derived}
 
 

@@ -193,9 +193,26 @@ def test_to_without_from_is_not_a_range() -> None:
     assert texts("grew 5 to 10 times") == ["5", "10"]
 
 
-def test_range_ignores_a_qualifier_before_it() -> None:
-    n = find_numbers("no more than 10%-15%")[0]
-    assert (n.text, n.qualifier, n.value, n.value_high) == ("10%-15%", "range", 10, 15)
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("no more than 10%-15%", "up_to"), ("at least 20%-25%", "at_least"), ("do not exceed 40-60%", "up_to"),
+    ("more than 10-15", "more_than"), ("не менее 20-25%", "at_least")])
+def test_a_bound_before_a_range_keeps_both_ends(text: str, qualifier: str) -> None:
+    """Issue 15: "at least 20-25%" is at-least a range, not a plain range."""
+    [n] = find_numbers(text, "ru" if text.startswith("не") else "en")
+    assert (n.text, n.qualifier, n.value_high > n.value) == (text, qualifier, True)
+
+
+def test_an_approximate_range_stays_a_range() -> None:
+    n = parse_number("about 20-30")
+    assert (n.text, n.qualifier, n.value, n.value_high) == ("20-30", "range", 20, 30)
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("exceeded 500", "more_than"), ("exceeds 1,000", "more_than"), ("not exceeding 5", "up_to"),
+    ("превысило 500", "more_than"), ("не превышает 40%", "up_to")])
+def test_exceeding_is_a_bound(text: str, qualifier: str) -> None:
+    n = parse_number(text)
+    assert (n.qualifier, n.text) == (qualifier, text)
 
 
 # --- qualifiers ------------------------------------------------------------------------------------

@@ -94,6 +94,7 @@ def test_a_spec_figure_on_page_two_can_cite_its_page(report_pdf: Path, tmp_path:
     """The pattern spans the PDF's line break like any text snapshot; the line maps to page 2."""
     spec = tmp_path / "synthetic-pdf.toml"
     spec.write_text('''source_id = "synthetic-pdf"
+basis = "unstated"
 
 [[figure]]
 id = "volunteers-2023"

@@ -33,6 +33,9 @@ pattern = \'\'\'estimate (?P<value>at least \\d[\\d ]*\\d) volunteers\'\'\'
 '''
 
 
+UNSTATED = 'basis = "unstated"'
+
+
 def run(tmp_path: Path, head: str, tail: str = ""):
     entry = replace(load_manifest(RAW_DIR)[0], source_id="synthetic-basis")
     doc = Document(entry, Path("synthetic-basis.txt"), LINES, LINES, [0] * len(LINES))
@@ -47,21 +50,21 @@ def test_the_file_basis_is_the_default_and_a_figure_overrides_it(tmp_path: Path)
         (48512, "exact", "front_office_count"), (60000, "at_least", "expert_estimate")]
 
 
-@pytest.mark.parametrize("head", ['basis = "hearsay"', 'bases = "survey"'])
-def test_an_unknown_basis_or_top_level_key_stops_the_build(tmp_path: Path, head: str) -> None:
+@pytest.mark.parametrize("head", ['basis = "hearsay"', 'bases = "survey"', ""])
+def test_an_unknown_or_missing_basis_or_top_level_key_stops_the_build(tmp_path: Path, head: str) -> None:
     with pytest.raises(EtlError) as caught:
         run(tmp_path, head)
     assert caught.value.rule in ("spec-basis", "spec-keys")
 
 
 def test_an_exclusion_that_no_longer_matches_what_it_expects_stops_the_build(tmp_path: Path) -> None:
-    kept = run(tmp_path, "", "[[excluded]]\npattern = '''\\d+ million people'''\nreason = \"demography\"\nexpect = 1\n")
+    kept = run(tmp_path, UNSTATED, "[[excluded]]\npattern = '''\\d+ million people'''\nreason = \"demography\"\nexpect = 1\n")
     assert len(kept.observations) == 2
     with pytest.raises(EtlError) as caught:
-        run(tmp_path, "", "[[excluded]]\npattern = '''\\d+ billion people'''\nreason = \"demography\"\nexpect = 1\n")
+        run(tmp_path, UNSTATED, "[[excluded]]\npattern = '''\\d+ billion people'''\nreason = \"demography\"\nexpect = 1\n")
     assert caught.value.rule == "spec-match-count"
     with pytest.raises(EtlError) as caught:
-        run(tmp_path, "", "[[excluded]]\npattern = '''people'''\n")
+        run(tmp_path, UNSTATED, "[[excluded]]\npattern = '''people'''\n")
     assert caught.value.rule == "spec-excluded"
 
 

@@ -16,6 +16,7 @@ from etl.specs import apply_spec, load_indicators
 LINES = ["Synthetic report", "", "Front offices registered 48 512 volunteers across the",
          "country; the data cover no more than 40%-60% of reality.", "", "Figure 7. Volunteers by region"]
 SPEC = '''source_id = "{source_id}"
+basis = "unstated"
 
 [[figure]]
 id = "volunteers"

@@ -19,12 +19,13 @@ from conventions.errors import EtlError
 from conventions.numbers import ParsedNumber, parse_number
 from etl.derived import NATIONAL_SHARE
 from etl.document import Document
-from etl.model import Extract, Observation
+from etl.model import Extract, Gap, Observation
 
 if TYPE_CHECKING:  # the build imports this module; importing it back would be circular
     from etl.context import BuildContext
 
 RFO_NOTE = "counted by the regional front offices (RFO data)"
+RFO_BASIS = "front_office_count"   # how every table figure was counted (data/reference/bases.toml)
 # The 2022 report still uses the administrative division before June 2022: 14 regions and
 # the cities of Astana, Almaty and Shymkent.
 REGION_UNITS = 17
@@ -114,9 +115,9 @@ def extract(doc: Document, ctx: BuildContext) -> Extract:
     gender = percent_table(doc, ctx, GENDER, year)
     units = {obs.region_code for obs in gender}
     organizations = percent_table(doc, ctx, ORGANIZATIONS, year)
-    missing = missing_organization_rows(doc, ctx, year, units, organizations)
-    return Extract(observations=gender + organizations + missing + area_hours(doc, ctx)
-                   + event_bands(doc, ctx, year))
+    missing = missing_organization_row(doc, ctx, units, organizations)
+    return Extract(observations=gender + organizations + area_hours(doc, ctx) + event_bands(doc, ctx, year),
+                   gaps=[missing])
 
 
 def report_year(doc: Document) -> int:
@@ -199,14 +200,14 @@ def area_of(doc: Document, rule: str, label: str, line: int) -> str:
 
 
 def observation(doc: Document, ctx: BuildContext, indicator: str, region: str, year: int,
-                number: ParsedNumber | None, line: int, quote: str, category: str | None,
+                number: ParsedNumber, line: int, quote: str, category: str | None,
                 note: str = RFO_NOTE) -> Observation:
-    """An observation in the indicator's unit; `number=None` records a published absence."""
+    """An observation in the indicator's unit, counted by the regional front offices."""
     return Observation(
         indicator_id=indicator, region_code=region, year_start=year, year_end=year,
-        value=number.value if number else None, value_high=number.value_high if number else None,
-        unit=ctx.indicators[indicator].unit, qualifier=number.qualifier if number else "missing",
-        source_id=doc.source_id, line=line, quote=quote, category=category, note=note)
+        value=number.value, value_high=number.value_high, unit=ctx.indicators[indicator].unit,
+        qualifier=number.qualifier, source_id=doc.source_id, line=line, quote=quote, category=category,
+        note=note, basis=RFO_BASIS)
 
 
 # --- the tables ------------------------------------------------------------------------
@@ -229,12 +230,12 @@ def percent_table(doc: Document, ctx: BuildContext, layout: Layout, year: int) -
     return out
 
 
-def missing_organization_rows(doc: Document, ctx: BuildContext, year: int, units: set[str],
-                              organizations: list[Observation]) -> list[Observation]:
-    """The one unit absent from the organisations table, recorded as missing in every column.
+def missing_organization_row(doc: Document, ctx: BuildContext, units: set[str],
+                             organizations: list[Observation]) -> Gap:
+    """The one unit absent from the organisations table: a gap, not an observation.
 
     The report explains the absence in a sentence of its own; that sentence must name the
-    absent unit, and it is the quote of the missing rows.
+    absent unit, and it is the gap's caption.
     """
     absent = units - {obs.region_code for obs in organizations}
     remarks = [(n, MISSING_REMARK.fullmatch(text.strip())) for n, text in enumerate(doc.lines, start=1)]
@@ -246,11 +247,11 @@ def missing_organization_rows(doc: Document, ctx: BuildContext, year: int, units
     region = resolve_region(doc, ctx, remark.group("region"), line)
     if {region} != absent:
         raise _fail(doc, ORGANIZATIONS.rule, f"the remark names {region}, the table lacks {absent}", line)
-    quote = remark.group(0)
-    note = (f'absent from the table "{ORGANIZATIONS.caption.rstrip(":")}"; '
-            f'the report says: "{quote}"')
-    return [observation(doc, ctx, indicator, region, year, None, line, quote, category, note)
-            for indicator, category in ORGANIZATIONS.columns]
+    name = ctx.gazetteer.by_code[region]["name_en"]
+    return Gap(source_id=doc.source_id, line=line, caption=remark.group(0),
+               topic=ctx.indicators[ORGANIZATIONS.columns[0][0]].topic,
+               would_show=(f'{name}: its row of the table "{ORGANIZATIONS.caption.rstrip(":")}" (shares of '
+                           "registered organisations and initiative groups), absent from the report"))
 
 
 def area_blocks(doc: Document) -> tuple[int, list[tuple[Row, list[Row]]]]:
@@ -321,21 +322,23 @@ def largest_proportion(doc: Document, ctx: BuildContext, year: int, area: str, r
 
 def event_bands(doc: Document, ctx: BuildContext, year: int) -> list[Observation]:
     """The regions × areas table of event shares, marked only as bands: ● (more than the
-    legend's upper bound) or X (less than its lower bound). Blank cells lie between the
-    bands; the report does not state them, so they are not recorded."""
+    legend's upper bound) or X (less than its lower bound). A blank cell lies between the
+    bands, so it is recorded as the range from the lower bound to the upper one."""
     caption = caption_line(doc, BANDS_RULE, BANDS_CAPTION)
     legend_line = next_nonblank(doc, caption + 1)
     legend = BANDS_LEGEND.fullmatch(doc.lines[legend_line - 1].strip())
     if legend is None:
         raise _fail(doc, BANDS_RULE, f"expected the legend below {BANDS_CAPTION!r}", legend_line)
     bands = {band: parse_number(legend.group(band)) for band in ("high", "low")}
+    between = ParsedNumber(value=bands["low"].value, value_high=bands["high"].value, qualifier="range",
+                           is_percent=True, currency=None, text="", start=0, end=0)
     header_line = next_nonblank(doc, legend_line + 1)
     rows = table_rows(doc, BANDS_RULE, header_line, BANDS_HEADER)
     if len(rows) != REGION_UNITS:
         raise _fail(doc, BANDS_RULE, f"{len(rows)} region rows, expected {REGION_UNITS}", header_line)
     areas = [area_of(doc, BANDS_RULE, label, header_line) for label in BANDS_HEADER[1:]]
     note = (f'{RFO_NOTE}; banded: legend "{legend.group(0)}", the table marks "{legend.group("high")}" '
-            f'with ● and "{legend.group("low")}" with X; blank cells (between the bands) are not recorded')
+            f'with ● and "{legend.group("low")}" with X; a blank cell lies between the two bounds')
     out, seen = [], set()
     for row in rows:
         region = resolve_region(doc, ctx, row.cells[0], row.line)
@@ -345,8 +348,7 @@ def event_bands(doc: Document, ctx: BuildContext, year: int) -> list[Observation
         for area, mark in zip(areas, row.cells[1:]):
             if mark.strip() and mark.strip() not in BAND_OF_MARK:
                 raise _fail(doc, BANDS_RULE, f"unknown mark {mark!r}", row.line)
-            if mark.strip():
-                number = bands[BAND_OF_MARK[mark.strip()]]
-                out.append(observation(doc, ctx, "volunteer_events_share", region, year, number,
-                                       row.line, row.text, area, note))
+            number = bands[BAND_OF_MARK[mark.strip()]] if mark.strip() else between
+            out.append(observation(doc, ctx, "volunteer_events_share", region, year, number,
+                                   row.line, row.text, area, note))
     return out

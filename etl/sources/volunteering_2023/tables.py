@@ -35,6 +35,7 @@ from etl.specs import Indicator
 if TYPE_CHECKING:  # the build imports this module; importing it back would be circular
     from etl.context import BuildContext
 
+SURVEY_BASIS = "survey"   # every table here is the 2023 survey's (data/reference/bases.toml)
 # The survey's own description: when it ran and how many organisations took part.
 SURVEY_YEAR = re.compile(r"опроса волонтёров и волонтёрских организаций, проведённого в\s+\S+\s+"
                          r"(?P<year>\d{4}) года")
@@ -98,7 +99,8 @@ class Emitter:
         return Observation(
             indicator_id=indicator, region_code=COUNTRY, year_start=year, year_end=year,
             value=parsed.value, value_high=parsed.value_high, unit=known.unit, qualifier=parsed.qualifier,
-            source_id=self.doc.source_id, line=line, quote=quote, category=category, note=note)
+            source_id=self.doc.source_id, line=line, quote=quote, category=category, note=note,
+            basis=SURVEY_BASIS)
 
 
 def extract(doc: Document, ctx: BuildContext) -> Extract:
