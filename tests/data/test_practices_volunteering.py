@@ -109,7 +109,7 @@ def test_practices_described_again_in_2023_are_one_row_with_both_documents(con) 
     for practice_id in SAME_IN_2023:
         sources = {r[0] for r in con.execute("SELECT DISTINCT source_id FROM practice_mentions WHERE practice_id = ?",
                                              [practice_id]).fetchall()}
-        assert sources == {"volunteering-2022", "volunteering-2023"}, practice_id
+        assert sources >= {"volunteering-2022", "volunteering-2023"}, practice_id
         assert con.execute("SELECT count(*) FROM practices WHERE practice_id = ?", [practice_id]).fetchall()[0][0] == 1
 
 
