@@ -13,7 +13,8 @@ import duckdb
 from conventions.paths import ROOT
 
 TABLES = ["sources", "regions", "region_aliases", "indicators", "source_lines", "observations",
-          "gaps", "mentions", "practices", "practice_mentions", "organizations", "organization_mentions"]
+          "gaps", "mentions", "practices", "practice_mentions", "organizations", "organization_mentions",
+          "region_visits", "region_visit_points"]
 
 
 def run_etl(db: Path, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
