@@ -44,7 +44,7 @@ def spec_row(doc: Document, entry: PracticeEntry, kit: PracticeKit) -> dict:
         "target_groups": list(item.get("target_groups", [])),
         "lead": None,
         "year_started": item.get("year"),
-        "summary": _summary(entry),
+        "summary": summary_of(entry),
         "links": [],
         "source_id": doc.source_id,
         "line": entry.passages[0].start,
@@ -111,8 +111,9 @@ def _organization(doc: Document, entry: PracticeEntry, kit: PracticeKit) -> str 
     return org_id
 
 
-def _summary(entry: PracticeEntry) -> str:
-    """The `summary` regex's match in the passages, else the first passage's first sentences."""
+def summary_of(entry: PracticeEntry) -> str:
+    """The `summary` regex's match in the passages, else the first passage's first sentences
+    (as many as fit in MAX_SUMMARY characters; a longer first sentence is cut at a word, "…")."""
     pattern = entry.item.get("summary")
     if pattern is None:
         body = entry.passages[0].body or entry.passages[0].text
@@ -122,7 +123,11 @@ def _summary(entry: PracticeEntry) -> str:
             if len(" ".join(chosen + [sentence])) > MAX_SUMMARY:
                 break
             chosen.append(sentence)
-        return " ".join(chosen)
+        summary = " ".join(chosen)
+        if len(summary) > MAX_SUMMARY:      # one long sentence: its start, the cut marked
+            cut = summary.rfind(" ", 0, MAX_SUMMARY)
+            summary = summary[:cut if cut > 0 else MAX_SUMMARY].rstrip(",;:–—- ") + " …"
+        return summary
     try:
         regex = re.compile(pattern)
     except re.error as exc:

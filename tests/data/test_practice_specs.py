@@ -10,17 +10,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from conventions.errors import EtlError
 from etl.catalog import assert_known_practices, build_catalog
 from etl.context import BuildContext, make_context
+from etl.layout import join_broken_words
 from etl.model import Observation
 from etl.org_directory import ORGANIZATIONS_FILE, AliasMatcher, Directory
 from etl.places import Places
 from etl.practice_rows import PracticeKit
-from etl.practice_spec_rows import spec_row
-from etl.practice_specs import load_entries
+from etl.practice_spec_rows import spec_row, summary_of
+from etl.practice_specs import Passage, PracticeEntry, fold, load_entries, printed, words
 from etl.reference_tables import cities
 from etl.vocabulary import VOCABULARY_FILE, Vocabulary
 
@@ -203,3 +205,44 @@ def test_a_figure_must_name_a_listed_practice(ctx: BuildContext) -> None:
         assert_known_practices(ctx, [figure], [{"practice_id": "humane-care"}])
     assert caught.value.rule == "figure-practice" and caught.value.file.endswith("spec.toml")
     assert_known_practices(ctx, [figure], [{"practice_id": "no-such-practice"}])
+
+
+def test_a_long_first_sentence_is_cut_at_a_word(tmp_path: Path) -> None:
+    sentence = "The network " + "unites volunteers of every region and " * 20 + "trains them. Second sentence."
+    entry = PracticeEntry(tmp_path / "practices.toml", {"id": "long"}, [Passage(1, 1, sentence, sentence)])
+    summary = summary_of(entry)
+    assert len(summary) <= 402 and summary.endswith(" …")
+    assert sentence.startswith(summary[:-2]) and summary[-3] != " "
+    short = "First sentence. Second one. " + "X" * 500
+    assert summary_of(PracticeEntry(tmp_path, {"id": "s"}, [Passage(1, 1, short, short)])) == \
+        "First sentence. Second one."
+
+
+def test_every_built_practice_is_described_by_its_passages(built_db: Path) -> None:
+    """Issue 14's acceptance: every practice has a theme, an entry passage, and a passage whose
+    text contains its title (or the words of a descriptive title) or its organisation's name."""
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        practices = con.execute("SELECT practice_id, title, org_id, themes, source_id, line FROM practices").fetchall()
+        org_lines = set(con.execute("SELECT org_id, source_id, line FROM organization_mentions").fetchall())
+        spans = con.execute("SELECT practice_id, source_id, line, end_line FROM practice_mentions").fetchall()
+        passages = con.execute("""
+            SELECT m.practice_id, m.role, m.source_id, m.line,
+                   string_agg(l.text, chr(10) ORDER BY l.line) AS text
+            FROM practice_mentions AS m
+            JOIN source_lines AS l ON l.source_id = m.source_id AND l.line BETWEEN m.line AND m.end_line
+            GROUP BY ALL""").fetchall()
+    finally:
+        con.close()
+    by_practice: dict[str, list[tuple]] = {}
+    for practice_id, role, source_id, line, text in passages:
+        by_practice.setdefault(practice_id, []).append((role, source_id, line, text))
+    assert len(practices) > 100
+    for practice_id, title, org_id, themes, source_id, line in practices:
+        mine = by_practice.get(practice_id, [])
+        assert themes, practice_id
+        assert ("entry", source_id, line) in {(r, s, n) for r, s, n, _ in mine}, practice_id
+        text = fold(" ".join(join_broken_words(t) for *_, t in mine))
+        org_named = org_id is not None and any((org_id, s, n) in org_lines for p, s, start, end in spans
+                                               if p == practice_id for n in range(start, end + 1))
+        assert printed(title, text) or set(words(title)) <= set(words(text)) or org_named, practice_id
