@@ -226,6 +226,8 @@ def test_every_built_practice_is_described_by_its_passages(built_db: Path) -> No
         practices = con.execute("SELECT practice_id, title, org_id, themes, source_id, line FROM practices").fetchall()
         org_lines = set(con.execute("SELECT org_id, source_id, line FROM organization_mentions").fetchall())
         spans = con.execute("SELECT practice_id, source_id, line, end_line FROM practice_mentions").fetchall()
+        figures = con.execute("SELECT DISTINCT source_id, practice_id FROM observations WHERE practice_id IS NOT NULL"
+                              ).fetchall()
         passages = con.execute("""
             SELECT m.practice_id, m.role, m.source_id, m.line,
                    string_agg(l.text, chr(10) ORDER BY l.line) AS text
@@ -238,6 +240,9 @@ def test_every_built_practice_is_described_by_its_passages(built_db: Path) -> No
     for practice_id, role, source_id, line, text in passages:
         by_practice.setdefault(practice_id, []).append((role, source_id, line, text))
     assert len(practices) > 100
+    # key figures: the compendium's, and spec.toml figures marked `practice = "<id>"`
+    assert {p for _, p in figures} <= {p[0] for p in practices}
+    assert {s for s, _ in figures} - {"animals-2025"}, "no spec.toml figure names a practice"
     for practice_id, title, org_id, themes, source_id, line in practices:
         mine = by_practice.get(practice_id, [])
         assert themes, practice_id
