@@ -114,10 +114,11 @@ def _assert_new_id(practices: list[dict], entry: PracticeEntry) -> None:
 def _same_as_mentions(practices: list[dict], entries: list[tuple[str, PracticeEntry]]) -> list[dict]:
     """The passages of same_as entries, as mentions of the practice they name."""
     ids = {p["practice_id"] for p in practices}
-    out = []
+    out, seen = [], set()
     for source_id, entry in entries:
-        if entry.practice_id in ids:
-            raise entry.fail("practice-id", "a same_as entry's id must not be a practice's id")
+        if entry.practice_id in ids | seen:
+            raise entry.fail("practice-id", "a same_as entry's id must be unique and not a practice's id")
+        seen.add(entry.practice_id)
         if entry.same_as not in ids:
             raise entry.fail("practice-same-as", f"same_as {entry.same_as!r} names no practice of any source")
         out += mention_rows(entry.same_as, source_id, entry.passages)
