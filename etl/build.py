@@ -24,10 +24,12 @@ from conventions.paths import ROOT
 from etl.catalog import assert_known_practices, build_catalog
 from etl.context import BuildContext, make_context
 from etl.derived import derive
+from etl.disagreements import disagreements
 from etl.mentions import build_mentions, load_topics
 from etl.model import Extract, Observation
 from etl.region_visits import collect_region_visits, region_visit_frames
 from etl.regions import ALIAS_COLUMNS, ALIASES_FILE
+from etl.restatements import restatements
 from etl.source_folders import hook, spec_path
 from etl.specs import apply_spec, load_bases
 from etl.text import read_csv_rows
@@ -115,9 +117,15 @@ def assemble_tables(ctx: BuildContext) -> Tables:
     assert_known_practices(ctx, extracted.observations, catalog.practices)
     validate_observations(ctx, extracted.observations)
     obs_rows = [{"obs_id": _observation_id(o), **o.row()} for o in extracted.observations]
+    restated = restatements(obs_rows)
+    for row in obs_rows:
+        row["restates"] = restated.get(row["obs_id"])
+    wholes = {i.indicator_id for i in ctx.indicators.values() if i.shares_of_whole}
     tables.frames["observations"] = pl.DataFrame(obs_rows, schema_overrides={
         "value": pl.Float64, "value_high": pl.Float64, "category": pl.Utf8, "method": pl.Utf8,
-        "note": pl.Utf8, "practice_id": pl.Utf8, "basis": pl.Utf8}) if obs_rows else pl.DataFrame()
+        "note": pl.Utf8, "practice_id": pl.Utf8, "basis": pl.Utf8, "restates": pl.Utf8}) if obs_rows else pl.DataFrame()
+    tables.frames["disagreements"] = pl.DataFrame(disagreements(obs_rows, restated, wholes),   # after observations
+                                                  schema={"group_id": pl.Utf8, "obs_id": pl.Utf8, "rule": pl.Utf8})
     tables.frames["gaps"] = pl.DataFrame([vars(g) for g in extracted.gaps]) if extracted.gaps else pl.DataFrame()
     # organizations before organization_mentions: the loader inserts in this order (foreign key).
     tables.frames["organizations"] = pl.DataFrame(catalog.organizations, schema_overrides={

@@ -44,7 +44,8 @@ CREATE TABLE indicators (
     name_ru      VARCHAR NOT NULL,
     name_kk      VARCHAR NOT NULL,
     unit         VARCHAR NOT NULL,
-    description  VARCHAR NOT NULL
+    description  VARCHAR NOT NULL,
+    shares_of_whole BOOLEAN NOT NULL DEFAULT false   -- categories split one whole (disagreements rule shares_sum)
 );
 
 -- How a figure was counted (data/reference/bases.toml): observations.basis is one of these ids.
@@ -143,10 +144,19 @@ CREATE TABLE observations (
     note        VARCHAR,
     practice_id VARCHAR,
     basis       VARCHAR NOT NULL REFERENCES bases (basis_id),   -- how it was counted
+    restates    VARCHAR,               -- obs_id of the same document's first statement of this figure
     CHECK (unit <> 'percent' OR (value BETWEEN 0 AND 100 AND coalesce(value_high, 0) <= 100)),
     CHECK (value_high IS NULL OR value_high > value),
     CHECK (NOT derived OR method IS NOT NULL),
     CHECK (derived = (basis = 'derived'))
+);
+
+-- Observations that cannot all hold (etl/disagreements.py): one row per member of each group.
+CREATE TABLE disagreements (
+    group_id VARCHAR NOT NULL,
+    obs_id   VARCHAR NOT NULL REFERENCES observations (obs_id),
+    rule     VARCHAR NOT NULL CHECK (rule IN ('values', 'shares_sum')),
+    PRIMARY KEY (group_id, obs_id)
 );
 
 CREATE TABLE mentions (

@@ -80,6 +80,7 @@ class Indicator:
     name_ru: str
     name_kk: str
     description: str
+    shares_of_whole: bool = False  # its categories split one whole: their shares add up to 100%
 
 
 def load_indicators(directory: Path) -> dict[str, Indicator]:
