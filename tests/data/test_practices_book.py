@@ -148,6 +148,14 @@ def test_the_organisations_the_book_profiles(con) -> None:
         assert org_id in named, org_id
 
 
+def test_trade_unions_are_tagged_labour_from_their_names(con) -> None:
+    focus = dict(con.execute("SELECT org_id, focus FROM organizations WHERE kind = 'union_network'").fetchall())
+    for org_id in ("federation-of-trade-unions-of-kazakhstan", "confederation-of-free-trade-unions-of-kazakhstan",
+                   "independent-trade-union-center-of-kazakhstan", "birlesu"):
+        assert "labour" in (focus[org_id] or "").split(", "), org_id
+    assert "labour" not in (focus["union-of-crisis-centers"] or "")
+
+
 def test_seats_only_where_the_book_gives_them(con) -> None:
     seats = dict(con.execute("SELECT org_id, region_code FROM organizations").fetchall())
     for org_id, region in SEATS.items():
