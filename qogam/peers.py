@@ -4,7 +4,9 @@ Peers share themes (what they work on) and target groups (for whom); among equal
 the nearest comes first, because a peer in one's own region can be visited and partnered with.
 Nearness is a tier, then a distance:
 
-1. ``same_region``: the practice works in the same region (or city of republican significance);
+1. ``same_region``: the practice works in the same region (or city of republican significance;
+   for a nationwide practice's peers: the other nationwide ones, for an international one's: the
+   other international ones);
 2. ``other_region``: another region, nearest first by the distance between the two regions'
    centroids (regions.lat/lon), so the neighbouring regions come before the far ones and the
    practices of one region stay together;
@@ -84,8 +86,8 @@ def rank(origin: Mapping, candidates: Iterable[Mapping], themes: Iterable[str],
         shared_targets = tuple(t for t in targets if t in row["target_groups"])
         if not shared_themes and not shared_targets:
             continue
-        tier = TIER_OF_KIND.get(row["region_kind"]) or (
-            "same_region" if row["region_code"] == origin["region_code"] else "other_region")
+        tier = "same_region" if row["region_code"] == origin["region_code"] else (
+            TIER_OF_KIND.get(row["region_kind"], "other_region"))
         placed = tier in ("same_region", "other_region")
         between_regions = _km(own_region, (row["region_lat"], row["region_lon"])) if placed else None
         distance = _km(own_point, (row["lat"], row["lon"])) if placed else None

@@ -80,6 +80,7 @@ SYNTHETIC = [
     ("kids-ulytau", "KZ-62", ["children_youth"], ["schoolchildren"], None),
     ("kids-almaty", "KZ-75", ["children_youth", "education"], ["children"], None),
     ("kids-national", "KZ", ["children_youth"], ["children"], None),
+    ("kids-online", "KZ", ["children_youth"], ["children"], None),
     ("kids-abroad", "INT", ["children_youth"], ["children"], None),
     ("kids-somewhere", "ZZ", ["children_youth"], ["children"], None),
     ("health-karaganda", "KZ-35", ["health"], ["children"], (49.80, 73.10)),
@@ -120,8 +121,8 @@ def test_a_disability_rights_initiative_ranks_disability_initiatives_first(peer_
 def test_karaganda_children_youth_nearest_first(peer_db: duckdb.DuckDBPyConnection) -> None:
     ranked = peers_for(peer_db, "KZ-35", "children_youth")
     assert [p.practice_id for p in ranked] == ["kids-astana", "kids-ulytau", "kids-almaty", "kids-national",
-                                               "kids-abroad", "kids-somewhere"]
-    assert [p.tier for p in ranked] == ["other_region"] * 3 + ["nationwide", "international", "unstated"]
+                                               "kids-online", "kids-abroad", "kids-somewhere"]
+    assert [p.tier for p in ranked] == ["other_region"] * 3 + ["nationwide"] * 2 + ["international", "unstated"]
     assert ranked[0].distance_km == pytest.approx(haversine_km(48.67, 73.36, 51.13, 71.45))
     assert 250 < ranked[0].distance_km < 350
     assert all(p.distance_km is None for p in ranked[3:])
@@ -135,6 +136,16 @@ def test_a_region_with_practices_on_the_theme_lists_them_first(peer_db: duckdb.D
     # sharing the target group outranks nearness: Ulytau's schoolchildren initiative comes after
     # every initiative for children
     assert ranked[-1].practice_id == "kids-ulytau"
+
+
+def test_a_nationwide_practice_finds_the_nationwide_ones_first(peer_db: duckdb.DuckDBPyConnection) -> None:
+    ranked = peers_of(peer_db, "kids-national")
+    assert [(p.practice_id, p.tier) for p in ranked] == [
+        ("kids-online", "same_region"), ("kids-almaty", "other_region"), ("kids-astana", "other_region"),
+        ("kids-abroad", "international"), ("kids-somewhere", "unstated"),   # theme and target group
+        ("kids-ulytau", "other_region"),                                     # the theme only
+        ("health-karaganda", "other_region"), ("sign-school", "other_region")]   # the target group only
+    assert all(p.distance_km is None for p in ranked)                        # nationwide: no point
 
 
 def test_the_finder_refuses_unknown_origins(peer_db: duckdb.DuckDBPyConnection) -> None:
