@@ -107,6 +107,9 @@ def load_entries(path: Path, doc: Document) -> list[PracticeEntry]:
     data = read_toml(path)
     if data.get("source_id") != doc.source_id:
         raise EtlError(str(path), "practice-source", f"file is for {data.get('source_id')!r}, not {doc.source_id!r}")
+    unknown = sorted(set(data) - {"source_id", "practice"})
+    if unknown:
+        raise EtlError(str(path), "practice-keys", f"unknown top-level keys {unknown}")
     entries = []
     for item in data.get("practice", []):
         entry = PracticeEntry(path, item)
@@ -118,6 +121,8 @@ def load_entries(path: Path, doc: Document) -> list[PracticeEntry]:
             raise entry.fail("practice-keys", f"unknown keys {sorted(set(item) - allowed)}, "
                                               f"missing keys {sorted(required - set(item))}")
         entry.passages.append(locate(doc, entry, item["anchor"], item.get("lines")))
+        if not isinstance(item.get("also", []), list):
+            raise entry.fail("practice-keys", "also must be a list of anchors")
         entry.passages += [locate(doc, entry, anchor) for anchor in item.get("also", [])]
         entries.append(entry)
     return entries

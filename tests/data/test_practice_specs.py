@@ -155,6 +155,19 @@ def test_year_themes_targets_and_keys_are_checked(ctx: BuildContext, kit: Practi
     fails("practice-keys", ctx, kit, tmp_path, themes=None)
     fails("practice-id", ctx, kit, tmp_path, id="Medical_Youth")
     fails("practice-lines", ctx, kit, tmp_path, lines=0)
+    fails("practice-keys", ctx, kit, tmp_path, also="^Soon, in 2019")
+
+
+def test_a_file_for_another_source_or_with_unknown_keys_stops(ctx: BuildContext, tmp_path: Path) -> None:
+    path = write_practices(tmp_path / "practices.toml", "volunteering-2022", MEDICAL_YOUTH)
+    with pytest.raises(EtlError) as caught:
+        load_entries(path, ctx.docs[MAGAZINE])
+    assert caught.value.rule == "practice-source"
+    path.write_text(path.read_text(encoding="utf-8").replace("volunteering-2022", MAGAZINE)
+                    .replace("[[practice]]", "basis = 'survey'\n[[practice]]", 1), encoding="utf-8")
+    with pytest.raises(EtlError) as caught:
+        load_entries(path, ctx.docs[MAGAZINE])
+    assert caught.value.rule == "practice-keys" and "basis" in caught.value.message
 
 
 def catalog_root(tmp_path: Path, files: dict[str, list[dict]]) -> BuildContext:
