@@ -4,7 +4,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from qogam import db, page_frame
+from qogam import db, disagreement_views, page_frame
 
 TABLE_WIDTH = 420
 
@@ -36,6 +36,16 @@ st.header(view.t("data.tables"))
 st.dataframe(db.query("table_rows").rename({"table_name": view.t("data.table"),
                                             "n_rows": view.t("data.rows")}),
              hide_index=True, width=TABLE_WIDTH, height="content")
+
+st.header(view.t("disagree.title"))
+st.markdown(view.t("disagree.intro"))
+found = disagreement_views.groups(view.lang)
+if not found:
+    st.caption(view.t("disagree.none"))
+for group in found:
+    st.subheader(group.title, anchor=False)
+    st.caption(view.t(f"disagree.rule_{group.rule}"))
+    st.dataframe(group.members, hide_index=True, width="stretch", height="content")
 
 st.header(view.t("data.build"))
 st.dataframe(db.query("build_info").rename({"key": view.t("data.key"), "value": view.t("field.value")}),

@@ -59,6 +59,8 @@ class TableSpec:
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     TableSpec("observations", "region_code", ("year_start", "year_end")),
     TableSpec("indicators"),
+    TableSpec("bases"),
+    TableSpec("disagreements"),
     TableSpec("regions", "region_code"),
     TableSpec("region_aliases", "region_code"),
     TableSpec("sources", year_columns=("year_published", "year_published")),

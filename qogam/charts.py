@@ -64,6 +64,8 @@ def tooltips(lang: str) -> list[alt.Tooltip]:
             alt.Tooltip("years_label:N", title=i18n.t("field.year", lang)),
             alt.Tooltip("value_label:N", title=i18n.t("field.value", lang)),
             alt.Tooltip("qualifier_label:N", title=i18n.t("field.qualifier", lang)),
+            alt.Tooltip("basis_label:N", title=i18n.t("disagree.basis_column", lang)),
+            alt.Tooltip("disagree_label:N", title=i18n.t("disagree.column", lang)),
             alt.Tooltip("source_title:N", title=i18n.t("field.source", lang)),
             alt.Tooltip("line:Q", title=i18n.t("field.line", lang), format="d")]
 
@@ -72,7 +74,7 @@ def tooltips(lang: str) -> list[alt.Tooltip]:
 # other languages) stays out of the spec, which keeps it small to build, send and draw.
 PLOT_COLUMNS = ("region_code", "region_name", "source_id", "source_title", "line", "year_end",
                 "years_label", "category_label", "value", "value_label", "qualifier_label",
-                "plot_value", "tip_label", "highlight", "bar_label")
+                "plot_value", "tip_label", "highlight", "bar_label", "basis_label", "disagree_label")
 
 
 def _slim(frame: pl.DataFrame, *extra: str) -> pl.DataFrame:

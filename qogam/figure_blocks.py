@@ -45,6 +45,8 @@ def headline_metric(label: str, card: HeadlineCard | None, lang: str, key: str) 
     if headline.same_year:
         caption += " · " + i18n.t("metric.other_values", lang, n=len(headline.same_year))
     st.caption(caption)
+    if card.disagreement:
+        st.caption(f":material/warning: {i18n.t('disagree.headline', lang, values=card.disagreement)}")
     citation_popover(card.citations, lang, key=f"cite-{key}")
 
 

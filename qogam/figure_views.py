@@ -39,6 +39,7 @@ MAP_COLUMNS = ["region_code", "value", "value_label", "years_label", "source_tit
 # Columns of a citation table and the translation keys of their headings.
 CITATION_COLUMNS = {"indicator_name": "field.indicator", "region_name": "field.region",
                     "years_label": "field.year", "category_label": "field.category",
+                    "basis_label": "disagree.basis_column", "disagree_label": "disagree.column",
                     "value_label": "field.value", "qualifier_label": "field.qualifier",
                     "source_title": "field.source", "line": "field.line", "quote": "field.quote"}
 
@@ -115,6 +116,7 @@ class IndicatorCharts:
 @dataclass(frozen=True)
 class HeadlineCard:
     """A headline figure and the Markdown of its citations."""
+    disagreement: str | None = None  # the disagreeing values with their basis, when there are any
 
     headline: observations.Headline
     citations: str
@@ -144,13 +146,25 @@ def indicator_name(indicator_id: str, lang: str) -> str:
 @cached
 def region_names(lang: str, database: str) -> dict[str, str]:
     """Region code → name in `lang` (`database` keys the cache)."""
+def with_basis(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """`basis_label` (how each figure was counted) and `disagree_label` (a marker on figures that
+    belong to a disagreement, see the disagreements table) in `lang`."""
+    if "basis_label" in rows.columns or f"basis_{lang}" not in rows.columns:
+        return rows
+    marker = i18n.t("disagree.marker", lang)
+    return rows.with_columns(pl.col(f"basis_{lang}").alias("basis_label"),
+                             pl.when(pl.col("disagreement").is_not_null()).then(pl.lit(marker))
+                             .otherwise(pl.lit("")).alias("disagree_label"))
+
+
     return dict(db.query("regions").select("region_code", f"name_{lang}").iter_rows())
 
 
 def citation_table(rows: pl.DataFrame, lang: str) -> Table:
     """The rows with their citations, column headings in `lang`."""
-    shown = rows.select(list(CITATION_COLUMNS)).rename(
-        {column: i18n.t(key, lang) for column, key in CITATION_COLUMNS.items()})
+    rows = with_basis(rows, lang)
+    shown = rows.select([c for c in CITATION_COLUMNS if c in rows.columns]).rename(
+        {column: i18n.t(key, lang) for column, key in CITATION_COLUMNS.items() if column in rows.columns})
     return Table(shown.head(MAX_TABLE_ROWS).to_arrow(), rows)
 
 
@@ -164,6 +178,7 @@ def source_caption(rows: pl.DataFrame, lang: str) -> str:
 
 
 def chart(kind: str, rows: pl.DataFrame, heading: Heading, text: str, lang: str, **options: object) -> Chart:
+    rows = with_basis(rows, lang)
     """A chart of `rows` with its source line, text alternative and citation table."""
     missing = rows.filter(pl.col("qualifier") == "missing")
     missing_years = ", ".join(sorted(set(missing["years_label"].to_list()))) if missing.height else None
@@ -173,8 +188,12 @@ def chart(kind: str, rows: pl.DataFrame, heading: Heading, text: str, lang: str,
 
 def citation_markdown(row: dict, lang: str) -> str:
     """Document title and line, the figure as read, the verbatim quote, note and method."""
+    if row.get(f"basis_{lang}"):
+        figure += f" · {row[f'basis_{lang}']}"
     figure = f"{row['value_label']} · {row['years_label']} · {row['qualifier_label']}"
     if row.get("category"):
+    if row.get("disagreement"):
+        parts.insert(1, f":material/warning: **{i18n.t('disagree.marker', lang)}**")
         figure += f" · {row['category_label']}"
     parts = [f"**{formatting.md_escape(row['source_title'])}**, {i18n.t('field.line', lang)} {row['line']}",
              figure, formatting.quote_block(row["quote"])]
@@ -259,7 +278,17 @@ def headline_card(rows: pl.DataFrame, indicator_id: str, region: str, lang: str)
     if headline is None:
         return None
     cited = [headline.latest, *headline.same_year] + ([headline.earliest] if headline.earliest else [])
-    return HeadlineCard(headline, citations_markdown(cited, lang))
+    return HeadlineCard(headline, citations_markdown(cited, lang), disagreeing_values(
+        [headline.latest, *headline.same_year], lang))
+
+
+def disagreeing_values(rows: Sequence[dict], lang: str) -> str | None:
+    """"217 391 (regional front-office count) · at least 240 000 (expert estimate)" for the rows
+    that belong to a disagreement, or None when none does."""
+    members = [r for r in rows if r.get("disagreement")]
+    if not members:
+        return None
+    return " · ".join(f"{r['value_label']} ({r[f'basis_{lang}']})" for r in members)
 
 
 @cached

@@ -8,14 +8,20 @@ SELECT
     r.name_en AS region_en, r.name_ru AS region_ru, r.name_kk AS region_kk,
     o.year_start, o.year_end, o.category, o.value, o.value_high, o.unit, o.qualifier,
     o.source_id, s.title AS source_title, s.year_published, o.line, o.quote,
-    o.derived, o.method, o.note
+    o.derived, o.method, o.note,
+    o.basis, b.name_en AS basis_en, b.name_ru AS basis_ru, b.name_kk AS basis_kk,
+    d.disagreement
 FROM observations AS o
 JOIN indicators AS i USING (indicator_id)
 JOIN regions AS r USING (region_code)
 JOIN sources AS s USING (source_id)
+JOIN bases AS b ON b.basis_id = o.basis
+-- The disagreement group of a figure (rule `values` first): the pages mark it and show the others.
+LEFT JOIN (SELECT obs_id, max(group_id) AS disagreement FROM disagreements GROUP BY obs_id) AS d USING (obs_id)
 WHERE i.topic IN (SELECT unnest($topics))
   AND o.year_end >= $year_from
   AND o.year_start <= $year_to
   AND o.practice_id IS NULL
+  AND o.restates IS NULL   -- a restated figure is counted once, as its first statement
 ORDER BY o.indicator_id, o.region_code, o.year_start, o.year_end, o.category NULLS FIRST,
          s.year_published DESC, o.source_id, o.line;

@@ -5,6 +5,8 @@ UNION ALL SELECT 'region_aliases', count(*) FROM region_aliases
 UNION ALL SELECT 'indicators', count(*) FROM indicators
 UNION ALL SELECT 'source_lines', count(*) FROM source_lines
 UNION ALL SELECT 'observations', count(*) FROM observations
+UNION ALL SELECT 'bases', count(*) FROM bases
+UNION ALL SELECT 'disagreements', count(*) FROM disagreements
 UNION ALL SELECT 'gaps', count(*) FROM gaps
 UNION ALL SELECT 'practices', count(*) FROM practices
 UNION ALL SELECT 'practice_mentions', count(*) FROM practice_mentions

@@ -12,7 +12,7 @@ import duckdb
 
 from conventions.paths import ROOT
 
-TABLES = ["sources", "regions", "region_aliases", "indicators", "source_lines", "observations",
+TABLES = ["sources", "regions", "region_aliases", "indicators", "bases", "source_lines", "observations", "disagreements",
           "gaps", "mentions", "practices", "practice_mentions", "organizations", "organization_mentions",
           "region_visits", "region_visit_points"]
 

@@ -1,0 +1,51 @@
+"""The "Where sources disagree" section: every disagreement group, its members in words.
+
+The groups come from the `disagreements` table (found by the ETL's interval rule, see
+etl/disagreements.py); this module only names and formats them in the page's language, so the
+page lays them out without logic of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from conventions import formatting, i18n
+from qogam import db
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group: what it is about, by which rule, and its members as table rows."""
+
+    group_id: str
+    title: str
+    rule: str
+    members: pl.DataFrame
+
+
+def member_rows(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """A group's members with headings in `lang`: value as read, how counted, where quoted."""
+    words = i18n.words(lang)
+    values = [formatting.format_value(r["value"], r["value_high"], r["unit"], r["qualifier"], lang, words)
+              for r in rows.iter_rows(named=True)]
+    return pl.DataFrame({
+        i18n.t("field.value", lang): values,
+        i18n.t("field.category", lang): [i18n.category_label(c, lang) for c in rows["category"]],
+        i18n.t("disagree.basis_column", lang): rows[f"basis_{lang}"],
+        i18n.t("field.source", lang): rows["source_title"],
+        i18n.t("field.line", lang): rows["line"],
+        i18n.t("field.quote", lang): [" ".join(q.split()) for q in rows["quote"]],
+    })
+
+
+def groups(lang: str) -> list[Group]:
+    """Every group of the database, values first, then the shares that add up past 100%."""
+    rows = db.query("disagreements")
+    out = []
+    for (group_id,), members in rows.group_by(["group_id"], maintain_order=True):
+        first = members.row(0, named=True)
+        years = formatting.format_years(first["year_start"], first["year_end"])
+        title = f"{first[f'indicator_{lang}']} · {first[f'region_{lang}']} · {years}"
+        out.append(Group(group_id, title, first["rule"], member_rows(members, lang)))
+    return out
