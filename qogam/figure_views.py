@@ -39,8 +39,8 @@ MAP_COLUMNS = ["region_code", "value", "value_label", "years_label", "source_tit
 # Columns of a citation table and the translation keys of their headings.
 CITATION_COLUMNS = {"indicator_name": "field.indicator", "region_name": "field.region",
                     "years_label": "field.year", "category_label": "field.category",
-                    "basis_label": "disagree.basis_column", "disagree_label": "disagree.column",
                     "value_label": "field.value", "qualifier_label": "field.qualifier",
+                    "basis_label": "disagree.basis_column", "disagree_label": "disagree.column",
                     "source_title": "field.source", "line": "field.line", "quote": "field.quote"}
 
 cached = functools.lru_cache(maxsize=MAX_VIEWS)
@@ -116,10 +116,10 @@ class IndicatorCharts:
 @dataclass(frozen=True)
 class HeadlineCard:
     """A headline figure and the Markdown of its citations."""
-    disagreement: str | None = None  # the disagreeing values with their basis, when there are any
 
     headline: observations.Headline
     citations: str
+    disagreement: str | None = None  # the disagreeing values with their basis, when there are any
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,9 @@ def indicator_name(indicator_id: str, lang: str) -> str:
 @cached
 def region_names(lang: str, database: str) -> dict[str, str]:
     """Region code → name in `lang` (`database` keys the cache)."""
+    return dict(db.query("regions").select("region_code", f"name_{lang}").iter_rows())
+
+
 def with_basis(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
     """`basis_label` (how each figure was counted) and `disagree_label` (a marker on figures that
     belong to a disagreement, see the disagreements table) in `lang`."""
@@ -155,9 +158,6 @@ def with_basis(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
     return rows.with_columns(pl.col(f"basis_{lang}").alias("basis_label"),
                              pl.when(pl.col("disagreement").is_not_null()).then(pl.lit(marker))
                              .otherwise(pl.lit("")).alias("disagree_label"))
-
-
-    return dict(db.query("regions").select("region_code", f"name_{lang}").iter_rows())
 
 
 def citation_table(rows: pl.DataFrame, lang: str) -> Table:
@@ -178,25 +178,25 @@ def source_caption(rows: pl.DataFrame, lang: str) -> str:
 
 
 def chart(kind: str, rows: pl.DataFrame, heading: Heading, text: str, lang: str, **options: object) -> Chart:
-    rows = with_basis(rows, lang)
     """A chart of `rows` with its source line, text alternative and citation table."""
     missing = rows.filter(pl.col("qualifier") == "missing")
     missing_years = ", ".join(sorted(set(missing["years_label"].to_list()))) if missing.height else None
+    rows = with_basis(rows, lang)
     return Chart(charts.spec(kind, rows, heading.title, heading.subtitle, text, lang, **options), text,
                  source_caption(rows, lang), missing_years, citation_table(rows, lang))
 
 
 def citation_markdown(row: dict, lang: str) -> str:
     """Document title and line, the figure as read, the verbatim quote, note and method."""
-    if row.get(f"basis_{lang}"):
-        figure += f" · {row[f'basis_{lang}']}"
     figure = f"{row['value_label']} · {row['years_label']} · {row['qualifier_label']}"
     if row.get("category"):
-    if row.get("disagreement"):
-        parts.insert(1, f":material/warning: **{i18n.t('disagree.marker', lang)}**")
         figure += f" · {row['category_label']}"
+    if row.get(f"basis_{lang}"):
+        figure += f" · {row[f'basis_{lang}']}"
     parts = [f"**{formatting.md_escape(row['source_title'])}**, {i18n.t('field.line', lang)} {row['line']}",
              figure, formatting.quote_block(row["quote"])]
+    if row.get("disagreement"):
+        parts.insert(1, f":material/warning: **{i18n.t('disagree.marker', lang)}**")
     if row.get("note"):
         parts.append(f"*{formatting.md_escape(row['note'])}*")
     if row.get("derived"):
