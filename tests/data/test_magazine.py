@@ -210,3 +210,20 @@ def test_practices_of_other_documents_get_the_magazine_passage_as_a_mention(
     source_id, text = rows[0]
     assert source_id != SOURCE
     assert name in text
+
+
+def test_figures_the_magazine_states_again_restate_their_first_statement(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute("SELECT o.indicator_id, o.line, first.line FROM observations o "
+                       "JOIN observations first ON first.obs_id = o.restates WHERE o.source_id = ? "
+                       "ORDER BY o.line, o.indicator_id", [SOURCE]).fetchall()
+    # the akim's events and local communities, the Ambassador's Rule of Law Academy, ORDA's children
+    assert rows == [("programme_events", 836, 802), ("local_communities", 848, 828),
+                    ("programme_regions", 932, 926), ("programme_trainees", 932, 926),
+                    ("programme_beneficiaries", 1026, 978)]
+
+
+def test_the_akims_two_counts_of_local_communities_are_one_disagreement(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute("SELECT d.group_id, o.value, o.line FROM disagreements d JOIN observations o USING (obs_id) "
+                       "WHERE o.source_id = ? ORDER BY o.line", [SOURCE]).fetchall()
+    assert len({group for group, _, _ in rows}) == 1
+    assert [(value, line) for _, value, line in rows] == [(136, 828), (131, 856)]
