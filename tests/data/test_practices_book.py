@@ -74,6 +74,10 @@ ORGANISATIONS = {
     "union-of-crisis-centers": ("union_network", 2000),
     "central-asian-network-of-women-with-disabilities": ("union_network", 2005),
     "decenta": ("foundation", 2003),
+    "international-organization-for-migration": ("international", None),
+    "adil-arka": ("other", None),                 # members of the Coalition '20-Bap'
+    "medianet": ("other", None),
+    "tilshi": ("other", None),
     "transparency-kazakhstan": None,     # printed across a line break: the directory cannot find it yet
 }
 # Where the book puts them (None: it does not say; a practice across the country, in several
