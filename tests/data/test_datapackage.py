@@ -82,7 +82,9 @@ def test_fields_carry_types_descriptions_and_keys_from_the_database(descriptor: 
     assert observations["primaryKey"] == ["obs_id"]
     assert {"fields": ["indicator_id"], "reference": {"resource": "indicators", "fields": ["indicator_id"]}} \
         in observations["foreignKeys"]
-    assert fields["value"]["type"] == "number" and "constraints" not in fields["value"]
+    assert fields["value"]["type"] == "number" and fields["value"]["constraints"] == {"required": True}
+    assert fields["value_high"]["type"] == "number" and "constraints" not in fields["value_high"]
+    assert fields["basis"]["constraints"] == {"required": True} and "restates" in fields
     assert fields["year_start"] == {"name": "year_start", "type": "integer",
                                     "description": data_dictionary()["observations"].columns["year_start"],
                                     "constraints": {"required": True}}

@@ -20,12 +20,14 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
         INSERT INTO sources VALUES ('doc', 'Доклад', 'Сеть', 2024, 'ru', '2021-2023', 'not stated',
                                     'data/raw/doc.txt', 'doc.txt', repeat('a', 64), 3);
         INSERT INTO indicators VALUES ('volunteers_count', 'volunteers', 'Volunteers', 'Волонтёры', 'Еріктілер',
-                                       'persons', 'people');
+                                       'persons', 'people', false);
+        INSERT INTO bases VALUES ('unstated', 'not stated', 'не указано', 'көрсетілмеген', 'not said');
         INSERT INTO observations (obs_id, indicator_id, region_code, year_start, year_end, value, unit, qualifier,
-                                  source_id, line, quote)
+                                  source_id, line, quote, basis)
         VALUES ('o1', 'volunteers_count', 'KZ', 2023, 2023, 217391, 'persons', 'exact', 'doc', 2,
-                'деятельность 217 391 волонтёра, "всего"'),
-               ('o2', 'volunteers_count', 'KZ-75', 2021, 2022, 42.5, 'persons', 'approx', 'doc', 3, 'около 42,5');
+                'деятельность 217 391 волонтёра, "всего"', 'unstated'),
+               ('o2', 'volunteers_count', 'KZ-75', 2021, 2022, 42.5, 'persons', 'approx', 'doc', 3, 'около 42,5',
+                'unstated');
         INSERT INTO mentions VALUES
             ('doc', 2, 'деятельность 217 391 волонтёра', 'ru', [2023, 217391.0], ['2023', '217 391'],
              ['volunteers'], ['KZ'], 'деятельность 217391 волонтера'),
