@@ -2,9 +2,10 @@
 
 Founding year, region, city, focus and website are read from the text around the
 organisation's mentions (a window of WINDOW characters either side), or left empty. A region
-comes, in order of evidence, from a practice the organisation runs, a place in its own name, a
-place stated right next to it, or the one region section all its mentions fall in (a source may
-divide its text into sections per region, see `region_sections` in `etl/sources/`).
+comes, in order of evidence, from a practice the organisation runs in one region of Kazakhstan
+(not a nationwide, multi-country or unplaced one), a place in its own name, a place stated
+right next to it, or the one region section all its mentions fall in (a source may divide its
+text into sections per region, see `region_sections` in `etl/sources/`).
 """
 from __future__ import annotations
 
