@@ -20,12 +20,13 @@ from qogam.selectable_table import selectable_table
 
 KEY_TEXT, MAP_KEY = "pr_text", "pr_map"
 KEY_NEAR, KEY_NEAR_THEME = "pr_near", "pr_near_theme"
-# (URL parameter, widget key, vocabulary section or None for the documents, column, label key).
-FACETS = ((params.THEME, "pr_theme", catalog.THEME, "themes", "initiatives.themes"),
-          (params.GROUP, "pr_group", catalog.TARGET, "target_groups", "practices.target_groups"),
-          (params.SCOPE, "pr_scope", catalog.SCOPE, "scope", "practices.scope"),
-          (params.SOURCE, "pr_source", None, "source_ids", "initiatives.source"),
-          (params.FOCUS, "pr_focus", catalog.FOCUS, "focus_areas", "practices.focus"))
+# (URL parameter, widget key, vocabulary section or None for the documents, column, label key,
+# field of `catalog.Facets`).
+FACETS = ((params.THEME, "pr_theme", catalog.THEME, "themes", "initiatives.themes", "themes"),
+          (params.GROUP, "pr_group", catalog.TARGET, "target_groups", "practices.target_groups", "groups"),
+          (params.SCOPE, "pr_scope", catalog.SCOPE, "scope", "practices.scope", "scopes"),
+          (params.SOURCE, "pr_source", None, "source_ids", "initiatives.source", "sources"),
+          (params.FOCUS, "pr_focus", catalog.FOCUS, "focus_areas", "practices.focus", "focus"))
 LIST_HEIGHT = 360          # px of the scrolling list of practices without a point, beside the map
 
 
@@ -49,7 +50,7 @@ def read_url(view: View, practices: pl.DataFrame, documents: dict[str, str]) -> 
     ids = practices["practice_id"].to_list()
     issues = urlstate.read(params.PRACTICE, KEY_PRACTICE, lambda v: params.parse_choice(v, params.PRACTICE, ids))
     issues += urlstate.read(params.TEXT, KEY_TEXT, lambda v: params.parse_text(v, params.TEXT))
-    for param, key, section, _column, _title in FACETS:
+    for param, key, section, *_rest in FACETS:
         known = facet_terms(section, documents)
         issues += urlstate.read(param, key, lambda v, p=param, k=known: params.parse_choices(v, p, k))
     regions = catalog_views.peer_regions(view.regions)
@@ -64,7 +65,7 @@ def facet_widgets(view: View, practices: pl.DataFrame, documents: dict[str, str]
     """Text search and the facets; their state goes back to the URL. Returns what is picked."""
     st.text_input(view.t("practices.search"), key=KEY_TEXT, placeholder=view.t("practices.search_hint"),
                   max_chars=params.MAX_TEXT_LENGTH, icon=":material/search:")
-    for column, (param, key, section, values_column, title) in zip(st.columns(len(FACETS)), FACETS):
+    for column, (param, key, section, values_column, title, _field) in zip(st.columns(len(FACETS)), FACETS):
         options = catalog.facet_values(practices, values_column, facet_terms(section, documents))
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
         with column:
@@ -72,7 +73,7 @@ def facet_widgets(view: View, practices: pl.DataFrame, documents: dict[str, str]
                            format_func=lambda term, s=section: facet_label(s, term, documents, view.lang))
         urlstate.write(param, key, st.session_state[key])
     urlstate.write(params.TEXT, KEY_TEXT, [st.session_state[KEY_TEXT]])
-    return catalog.Facets(*(st.session_state[key] for _param, key, *_rest in FACETS))
+    return catalog.Facets(**{field: st.session_state[key] for _param, key, *_rest, field in FACETS})
 
 
 def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None:

@@ -10,30 +10,26 @@ practice's place is named. Filtering by facets and text is `qogam.catalog`'s; ra
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from conventions.codes import COUNTRY
-from qogam import catalog
-from qogam.peers import haversine_km, rank_peers
+from qogam import catalog, peers
 
 MAX_PEERS = 5
-
-
+MAX_NEAR = 10              # initiatives "my region and my theme" lists (all of the region's, at least)
 SOURCE_LABEL_LENGTH = 60   # characters of a document's title in the source facet
 
 
 @dataclass(frozen=True)
 class Peer:
-    """Another practice worth a look: how many themes, sub-themes and target groups it shares
-    (and which themes), and how far away it works (None when it has no point on the map)."""
+    """Another practice worth a look (its row of `queries/practices.sql`), with how the peer
+    finder ranked it (`qogam.peers.Peer`: shared themes and target groups, tier, distance)."""
 
     practice: dict
-    shared: int
-    shared_themes: tuple[str, ...]
-    distance_km: float | None
+    ranked: peers.Peer
 
 
 def organization_kinds(organizations: pl.DataFrame) -> list[str]:
@@ -57,43 +53,36 @@ def published_years(practices: pl.DataFrame) -> list[int]:
     return sorted(set(practices["year_published"]))
 
 
-def _shared_themes(a: Mapping, b: Mapping) -> tuple[str, ...]:
-    return tuple(t for t in a["themes"] if t in set(b["themes"]))
-
-
-def peers(practice_id: str, practices: pl.DataFrame, limit: int = MAX_PEERS) -> list[Peer]:
-    """The `limit` most similar other practices that share anything at all (`peers.rank_peers`)."""
-    by_id = {row["practice_id"]: row for row in practices.iter_rows(named=True)}
-    me = by_id[practice_id]
-    ranked = [r for r in rank_peers(practice_id, by_id.values()) if r[1] > 0][:limit]
-    return [Peer(by_id[peer_id], shared, _shared_themes(me, by_id[peer_id]), distance)
-            for peer_id, shared, distance in ranked]
+def with_rows(ranked: Sequence[peers.Peer], practices: pl.DataFrame, limit: int = MAX_PEERS) -> list[Peer]:
+    """The first `limit` ranked peers, each with its practice's row."""
+    wanted = [peer.practice_id for peer in ranked[:limit]]
+    by_id = {row["practice_id"]: row for row in practices.filter(pl.col("practice_id").is_in(wanted)).iter_rows(
+        named=True)}
+    return [Peer(by_id[peer.practice_id], peer) for peer in ranked[:limit]]
 
 
 @dataclass(frozen=True)
 class NearMe:
-    """What "my region and my theme" finds: the initiatives on the theme, nearest first, and how
-    many of them work in the region itself (when none does, the first says how far the nearest is)."""
+    """What "my region and my theme" finds: the initiatives on the theme, ranked from the region
+    (`peers.peers_for`); how many work in the region itself; and, when none does, how far away
+    the nearest one in another region is (None when no other region has one either)."""
 
     peers: list[Peer]
     in_region: int
+    nearest_km: float | None
+
+
+def near_me(ranked: Sequence[peers.Peer], practices: pl.DataFrame, limit: int = MAX_NEAR) -> NearMe:
+    in_region = sum(peer.tier == "same_region" for peer in ranked)
+    elsewhere = next((peer.distance_km for peer in ranked if peer.tier == "other_region"), None)
+    return NearMe(with_rows(ranked, practices, max(limit, in_region)), in_region,
+                  None if in_region else elsewhere)
 
 
 def peer_regions(regions: pl.DataFrame) -> list[str]:
-    """The regions a reader can search from: those with a centroid, not the country as a whole."""
-    return regions.filter((pl.col("kind") != "country") & pl.col("lat").is_not_null())["region_code"].to_list()
-
-
-def near_me(region_code: str, theme: str, practices: pl.DataFrame, regions: pl.DataFrame,
-            limit: int = MAX_PEERS) -> NearMe:
-    """The initiatives on `theme` ranked from `region_code`: those in the region, then by distance
-    from its centroid, then those without a point."""
-    lat, lon = regions.filter(pl.col("region_code") == region_code).select("lat", "lon").row(0)
-    on_theme = [row for row in practices.iter_rows(named=True) if theme in row["themes"]]
-    found = [Peer(row, 1, (theme,), None if row["lat"] is None else haversine_km(lat, lon, row["lat"], row["lon"]))
-             for row in on_theme]
-    found.sort(key=lambda p: (p.practice["region_code"] != region_code, p.distance_km is None, p.distance_km or 0.0))
-    return NearMe(found[:limit], sum(p.practice["region_code"] == region_code for p in found))
+    """The places a reader can search from: regions and cities with a centroid (`peers.peers_for`)."""
+    return regions.filter(pl.col("kind").is_in(["region", "city"]) & pl.col("lat").is_not_null())[
+        "region_code"].to_list()
 
 
 def document_labels(sources: pl.DataFrame, practices: pl.DataFrame) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """The blocks a practice is shown with, on the practices, organisations and overview pages: its
 passages (each a link to its line in the document viewer), its figures with their citations,
-its peers, and links to a practice's or an organisation's page that keep the reader's filters.
+its peers (`qogam.peers`, cached per database), and links to a practice's or an organisation's
+page that keep the reader's filters.
 
 A practice is opened by putting its id into `KEY_PRACTICE` (the practices page writes it to the
 URL); the buttons here do that, so they only work on the practices page, while the Markdown
@@ -14,7 +15,7 @@ import polars as pl
 import streamlit as st
 
 from conventions import formatting
-from qogam import catalog, catalog_views, db, explorer_blocks, figure_views, filters, observations, params
+from qogam import catalog, catalog_views, db, explorer_blocks, figure_views, filters, observations, params, peers
 from qogam.catalog_views import Peer, term_labels
 from qogam.figure_blocks import citation_popover
 from qogam.page_frame import View
@@ -79,18 +80,41 @@ def figures(view: View, rows: pl.DataFrame, key: str, *, titled: bool = False) -
                                  key=f"{key}_{row['obs_id']}")
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _peers_of(database: str, practice_id: str) -> list[peers.Peer]:
+    return db.with_cursor(peers.peers_of, practice_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _peers_for(database: str, region_code: str, theme: str) -> list[peers.Peer]:
+    return db.with_cursor(peers.peers_for, region_code, theme)
+
+
+def peers_of(practice_id: str) -> list[peers.Peer]:
+    """The peer finder's ranking of the other practices for a practice (cached per database)."""
+    return _peers_of(db.database_key(), practice_id)
+
+
+def peers_for(region_code: str, theme: str) -> list[peers.Peer]:
+    """The peer finder's ranking of the practices on `theme` from a region (cached per database)."""
+    return _peers_for(db.database_key(), region_code, theme)
+
+
 def distance_note(view: View, peer: Peer) -> str:
-    """How far a peer works: "same city", "N km away", or where it works when it has no point."""
-    if peer.distance_km is None:
+    """How far a peer works: "same city", "N km away", or where it works when it has no distance
+    (nationwide, online, several countries, place not stated)."""
+    km = peer.ranked.distance_km
+    if km is None:
         return catalog_views.place_label(peer.practice, view.region_names(), view.lang)
-    if peer.distance_km < 1:
+    if km < 1:
         return view.t("practices.same_place")
-    return view.t("practices.km", km=formatting.format_number(round(peer.distance_km), view.lang))
+    return view.t("practices.km", km=formatting.format_number(round(km), view.lang))
 
 
 def peer_buttons(view: View, found: list[Peer], key: str) -> None:
-    """Ranked peers as buttons: what they share and how far away they are."""
+    """Ranked peers as buttons: the themes (or target groups) they share and how far away they are."""
     for peer in found:
-        shared = term_labels(peer.shared_themes, catalog.THEME, view.lang) or view.t("practices.shared", n=peer.shared)
+        shared = (term_labels(list(peer.ranked.shared_themes), catalog.THEME, view.lang)
+                  or term_labels(list(peer.ranked.shared_targets), catalog.TARGET, view.lang))
         practice_button(peer.practice, f"{shared} · {distance_note(view, peer)}",
                         f"{key}_{peer.practice['practice_id']}", ":material/arrow_forward:")

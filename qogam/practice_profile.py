@@ -13,7 +13,7 @@ from conventions import formatting
 from qogam import catalog, catalog_views, db
 from qogam.catalog_views import term_labels
 from qogam.page_frame import View
-from qogam.practice_blocks import figures, passages, peer_buttons, practice_button, select
+from qogam.practice_blocks import figures, passages, peer_buttons, peers_for, peers_of, practice_button, select
 
 
 def public_links(view: View, links: list[str]) -> None:
@@ -37,7 +37,7 @@ def neighbours(view: View, practice: dict, practices: pl.DataFrame) -> None:
 
 def similar(view: View, practice_id: str, practices: pl.DataFrame) -> None:
     """The most similar other practices (shared themes and target groups, nearer first)."""
-    found = catalog_views.peers(practice_id, practices)
+    found = catalog_views.with_rows(peers_of(practice_id), practices)
     if not found:
         st.caption(view.t("practices.no_peers"))
         return
@@ -96,19 +96,18 @@ def profile(view: View, practice: dict, practices: pl.DataFrame) -> None:
 def near_me_results(view: View, practices: pl.DataFrame, region: str, theme: str) -> None:
     """The initiatives on `theme` nearest to `region`; when the region has none, how far away
     the nearest is."""
-    found = catalog_views.near_me(region, theme, practices, view.regions)
+    found = catalog_views.near_me(peers_for(region, theme), practices)
     names = view.region_names()
     theme_label = catalog.label(catalog.THEME, theme, view.lang)
     if not found.peers:
         st.info(view.t("initiatives.near_none", theme=theme_label), icon=":material/search_off:")
         return
-    if not found.in_region:
-        nearest = found.peers[0].distance_km
-        where = (view.t("initiatives.near_km", km=formatting.format_number(round(nearest), view.lang))
-                 if nearest is not None else view.t("initiatives.near_elsewhere"))
-        st.info(view.t("initiatives.near_not_here", region=names.get(region, region), theme=theme_label,
-                       nearest=where), icon=":material/near_me:")
-    else:
+    if found.in_region:
         st.caption(view.t("initiatives.near_found", n=found.in_region, region=names.get(region, region),
                           theme=theme_label))
+    else:
+        where = (view.t("initiatives.near_km", km=formatting.format_number(round(found.nearest_km), view.lang))
+                 if found.nearest_km is not None else view.t("initiatives.near_elsewhere"))
+        st.info(view.t("initiatives.near_not_here", region=names.get(region, region), theme=theme_label,
+                       nearest=where), icon=":material/near_me:")
     peer_buttons(view, found.peers, "pr_near")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import polars as pl
 
 from conventions.codes import COUNTRY
-from qogam import catalog_views
+from qogam import catalog_views, peers
 
 PRACTICES = pl.DataFrame({
     "practice_id": ["a", "b", "c", "d"],
@@ -35,13 +35,27 @@ def test_published_within_the_year_filter_and_the_years_there_are() -> None:
     assert catalog_views.published_years(PRACTICES) == [2023, 2024, 2025]
 
 
-def test_peers_share_something_and_are_cut_at_the_limit() -> None:
-    found = catalog_views.peers("a", PRACTICES)
-    assert [(p.practice["practice_id"], p.shared_themes) for p in found] == [("b", ("animals",)),
-                                                                           ("d", ("children_youth",))]
-    assert found[0].distance_km == 0.0 and found[1].distance_km > 500
-    assert [p.practice["practice_id"] for p in catalog_views.peers("a", PRACTICES, limit=1)] == ["b"]
-    assert catalog_views.peers("c", PRACTICES) == []          # shares nothing with anyone
+def ranked(practice_id: str, tier: str, km: float | None) -> peers.Peer:
+    return peers.Peer(practice_id, practice_id.upper(), "KZ-75", ("children_youth",), (), tier, km)
+
+
+def test_ranked_peers_come_with_their_rows_in_the_finder_s_order_cut_at_the_limit() -> None:
+    found = catalog_views.with_rows([ranked("d", "other_region", 950.0), ranked("a", "same_region", 0.0)], PRACTICES)
+    assert [(p.practice["practice_id"], p.ranked.distance_km) for p in found] == [("d", 950.0), ("a", 0.0)]
+    assert [p.practice["practice_id"] for p in catalog_views.with_rows([ranked("d", "other_region", 1.0),
+                                                                       ranked("a", "same_region", 0.0)],
+                                                                      PRACTICES, limit=1)] == ["d"]
+
+
+def test_my_region_and_my_theme_says_how_far_the_nearest_is_only_when_the_region_has_none() -> None:
+    none_here = catalog_views.near_me([ranked("a", "other_region", 310.4), ranked("c", "nationwide", None)], PRACTICES)
+    assert (none_here.in_region, none_here.nearest_km) == (0, 310.4)
+    only_nationwide = catalog_views.near_me([ranked("c", "nationwide", None)], PRACTICES)
+    assert (only_nationwide.in_region, only_nationwide.nearest_km) == (0, None)
+    here = catalog_views.near_me([ranked("a", "same_region", 2.0), ranked("b", "same_region", 3.0),
+                                  ranked("d", "other_region", 900.0)], PRACTICES, limit=1)
+    assert (here.in_region, here.nearest_km) == (2, None)
+    assert [p.practice["practice_id"] for p in here.peers] == ["a", "b"]      # all of the region's, past the limit
 
 
 def test_place_label_city_then_region_then_the_scope_of_a_nationwide_practice() -> None:
@@ -67,6 +81,7 @@ def test_the_source_facet_offers_the_documents_that_describe_a_practice_newest_f
 def test_a_region_s_view_keeps_what_names_that_region_and_peer_search_starts_from_real_regions() -> None:
     assert catalog_views.in_region(PRACTICES, "KZ-75")["practice_id"].to_list() == ["a", "b"]
     assert catalog_views.in_region(PRACTICES, "KZ-10").is_empty()
-    regions = pl.DataFrame({"region_code": [COUNTRY, "KZ-75", "INT"], "kind": ["country", "city", "international"],
-                            "lat": [48.0, 43.2, None], "lon": [67.0, 76.9, None]})
-    assert catalog_views.peer_regions(regions) == ["KZ-75"]
+    regions = pl.DataFrame({"region_code": [COUNTRY, "KZ-75", "KZ-35", "INT"],
+                            "kind": ["country", "city", "region", "international"],
+                            "lat": [48.0, 43.2, 49.8, None], "lon": [67.0, 76.9, 73.1, None]})
+    assert catalog_views.peer_regions(regions) == ["KZ-75", "KZ-35"]
