@@ -1,13 +1,14 @@
 """Unit tests of the peer-practice ranking (qogam/peers.py)."""
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import duckdb
 import pytest
 
 from etl.build import SCHEMA
-from qogam.peers import distance_km, haversine_km, peers_for, peers_of, rank_peers, similarity
+from qogam.peers import distance_km, haversine_km, peers_for, peers_of, practice_rows, rank_peers, similarity
 
 
 def practice(pid: str, focus: list[str], targets: list[str], lat: float | None, lon: float | None) -> dict:
@@ -71,10 +72,15 @@ REGIONS = [("KZ", "country", 48.16, 67.27), ("KZ-35", "region", 48.67, 73.36), (
            ("INT", "international", None, None), ("ZZ", "unknown", None, None)]
 # (id, region, themes, target groups, city point or None)
 SYNTHETIC = [
-    ("rights-ramp", "KZ-35", ["disability", "human_rights_law"], ["persons_with_disabilities"], (49.80, 73.10)),
+    ("rights-ramp", "KZ-35", ["disability", "human_rights_law", "civic_participation"], ["persons_with_disabilities"],
+     (49.80, 73.10)),
     ("sign-school", "KZ-47", ["disability", "education"], ["persons_with_disabilities", "children"], None),
     ("wheel-club", "KZ-75", ["disability", "sport"], ["persons_with_disabilities"], None),
-    ("legal-clinic", "KZ-35", ["human_rights_law"], ["general_public"], (49.80, 73.10)),
+    # human rights and civic participation are commoner here than disability, as in the catalog
+    ("legal-clinic", "KZ-35", ["human_rights_law", "civic_participation"], ["general_public"], (49.80, 73.10)),
+    ("watchdog-astana", "KZ-71", ["human_rights_law", "civic_participation"], ["general_public"], None),
+    ("women-lawyers", "KZ-35", ["human_rights_law", "women_gender"], ["women"], None),
+    ("council-ulytau", "KZ-62", ["civic_participation"], [], None),
     ("tree-day", "KZ-35", ["environment"], ["general_public"], None),
     ("kids-astana", "KZ-71", ["children_youth"], ["children"], None),
     ("kids-ulytau", "KZ-62", ["children_youth"], ["schoolchildren"], None),
@@ -107,14 +113,38 @@ def peer_db() -> Iterator[duckdb.DuckDBPyConnection]:
     db.close()
 
 
+def test_rarity_is_the_inverse_document_frequency_over_the_catalog(peer_db: duckdb.DuckDBPyConnection) -> None:
+    rows = {row["practice_id"]: row for row in practice_rows(peer_db)}
+    n = len(SYNTHETIC)
+    assert rows["rights-ramp"]["theme_weights"] == pytest.approx(
+        {"disability": math.log(n / 3), "human_rights_law": math.log(n / 4), "civic_participation": math.log(n / 4)})
+    assert rows["rights-ramp"]["target_weights"] == pytest.approx({"persons_with_disabilities": math.log(n / 3)})
+    assert rows["council-ulytau"]["target_weights"] == {}
+
+
+def test_one_shared_rare_theme_outweighs_two_common_ones(peer_db: duckdb.DuckDBPyConnection) -> None:
+    ranked = {p.practice_id: (i, p) for i, p in enumerate(peers_of(peer_db, "rights-ramp"))}
+    rank_of_clinic, clinic = ranked["legal-clinic"]
+    # the legal clinic shares two themes and works in the same city; the wheelchair club shares
+    # one theme, far away. A sum of the weights would put the clinic first: two common themes
+    # outweigh one rare one. Rarest first puts disability first.
+    weights = {row["practice_id"]: row["theme_weights"] for row in practice_rows(peer_db)}["rights-ramp"]
+    assert weights["human_rights_law"] + weights["civic_participation"] > weights["disability"]
+    assert clinic.shared_themes == ("civic_participation", "human_rights_law") and clinic.tier == "same_region"
+    assert ranked["wheel-club"][0] < rank_of_clinic and ranked["sign-school"][0] < rank_of_clinic
+
+
 def test_a_disability_rights_initiative_ranks_disability_initiatives_first(peer_db: duckdb.DuckDBPyConnection) -> None:
     ranked = peers_of(peer_db, "rights-ramp")
     first = [p.practice_id for p in ranked]
-    # One shared theme each, then the shared target group decides: both disability initiatives
-    # share persons_with_disabilities, the legal clinic does not. Among those two, Almaty's
-    # centroid is nearer Karaganda's than Mangystau's.
-    assert first == ["wheel-club", "sign-school", "legal-clinic"]
+    # disability first; both disability initiatives share persons_with_disabilities, and Almaty's
+    # centroid is nearer Karaganda than Mangystau's. Then the two sharing human rights and civic
+    # participation, the same region first; then those sharing one of these (equally common:
+    # the same region first).
+    assert first == ["wheel-club", "sign-school", "legal-clinic", "watchdog-astana", "women-lawyers",
+                     "council-ulytau"]
     assert ranked[0].shared_themes == ("disability",) and ranked[0].shared_targets == ("persons_with_disabilities",)
+    assert ranked[0].distance_km == pytest.approx(haversine_km(49.80, 73.10, 43.22, 76.94))
     assert "tree-day" not in first and "rights-ramp" not in first
 
 
