@@ -164,7 +164,7 @@ def test_book_gaps_for_lost_digits_point_at_lost_characters() -> None:
 
 def _write_spec(path: Path, pattern: str) -> Path:
     path.write_text(
-        f'source_id = "{MAGAZINE}"\n\n[[figure]]\nid = "probe"\nindicator = "network_members"\n'
+        f'source_id = "{MAGAZINE}"\nbasis = "unstated"\n\n[[figure]]\nid = "probe"\nindicator = "network_members"\n'
         f'region = "Kazakhstan"\nyear = 2025\npattern = \'\'\'{pattern}\'\'\'\n', encoding="utf-8")
     return path
 
