@@ -7,9 +7,11 @@ data. Two peers are compared by their rarest shared theme, then by their next ra
 (sharing one more theme wins at an equal start), so one shared rare theme outweighs any number
 of common ones: a disability-rights initiative finds the disability initiatives before the
 women's-rights and civic ones, even those sharing two themes with it (a sum of weights would
-not: women_gender plus human_rights_law outweigh disability). Target groups break ties between
-equal themes by the same rule. Among equally similar peers the nearest comes first, because a
-peer in one's own region can be visited and partnered with. Nearness is a tier, then a distance:
+not: women_gender plus human_rights_law outweigh disability). Sub-themes (the compendium's
+focus areas under `animals`: sterilisation, shelters...) break ties between equal themes, and
+target groups ties between equal sub-themes, by the same rule. Among equally similar peers the
+nearest comes first, because a peer in one's own region can be visited and partnered with.
+Nearness is a tier, then a distance:
 
 1. ``same_region``: the practice works in the same region (or city of republican significance;
    for a nationwide practice's peers: the other nationwide ones, for an international one's: the
@@ -28,8 +30,7 @@ still gets the nearest ones, and the first one's distance says how far. `shared_
 `shared_targets` list the rarest first.
 
 `peers_of` and `peers_for` rank the rows of `queries/peer_practices.sql` on a connection handed
-in (the app's cursor, a test's database). `rank_peers` is the compendium-era score (shared
-focus areas, themes and target groups, then distance) over already-loaded rows.
+in (the app's cursor, a test's database).
 """
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ class Peer:
     shared_targets: tuple[str, ...]
     tier: str
     distance_km: float | None
+    shared_subthemes: tuple[str, ...] = ()
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -92,15 +94,16 @@ def rarity_key(shared: Iterable[str], weights: Mapping[str, float]) -> tuple[flo
 
 
 def rank(origin: Mapping, candidates: Iterable[Mapping], themes: Iterable[str],
-         targets: Iterable[str]) -> list[Peer]:
+         targets: Iterable[str], subthemes: Iterable[str] = ()) -> list[Peer]:
     """`candidates` sharing a theme or target group with (`themes`, `targets`), ranked from
-    `origin` (region_code, lat/lon): rarest shared themes, rarest shared target groups, tier,
-    distance, id."""
-    themes, targets = tuple(themes), tuple(targets)
+    `origin` (region_code, lat/lon): rarest shared themes, rarest shared sub-themes, rarest
+    shared target groups, tier, distance, id."""
+    themes, subthemes, targets = tuple(themes), tuple(subthemes), tuple(targets)
     own_point = (origin["lat"], origin["lon"])
     keyed = []
     for row in candidates:
         shared_themes = shared_rarest_first(themes, row["theme_weights"])
+        shared_subthemes = shared_rarest_first(subthemes, row["subtheme_weights"])
         shared_targets = shared_rarest_first(targets, row["target_weights"])
         if not shared_themes and not shared_targets:
             continue
@@ -108,8 +111,9 @@ def rank(origin: Mapping, candidates: Iterable[Mapping], themes: Iterable[str],
             TIER_OF_KIND.get(row["region_kind"], "other_region"))
         distance = _km(own_point, (row["lat"], row["lon"])) if tier in ("same_region", "other_region") else None
         peer = Peer(row["practice_id"], row["title"], row["region_code"], shared_themes, shared_targets,
-                    tier, distance)
+                    tier, distance, shared_subthemes)
         keyed.append(((rarity_key(shared_themes, row["theme_weights"]),
+                       rarity_key(shared_subthemes, row["subtheme_weights"]),
                        rarity_key(shared_targets, row["target_weights"]), TIERS.index(tier),
                        distance if distance is not None else math.inf, row["practice_id"]), peer))
     return [peer for _, peer in sorted(keyed, key=lambda pair: pair[0])]
@@ -122,7 +126,7 @@ def peers_of(con: duckdb.DuckDBPyConnection, practice_id: str) -> list[Peer]:
     if me is None:
         raise KeyError(practice_id)
     others = [r for r in rows if r["practice_id"] != practice_id]
-    return rank(me, others, me["themes"], me["target_groups"])
+    return rank(me, others, me["themes"], me["target_groups"], me["focus_areas"])
 
 
 def peers_for(con: duckdb.DuckDBPyConnection, region_code: str, theme: str,
@@ -136,31 +140,3 @@ def peers_for(con: duckdb.DuckDBPyConnection, region_code: str, theme: str,
     origin = {"region_code": region_code, "lat": lat, "lon": lon}
     on_theme = [r for r in practice_rows(con) if theme in r["themes"]]
     return rank(origin, on_theme, (theme,), tuple(target_groups))
-
-
-def similarity(a: Mapping, b: Mapping) -> int:
-    """Number of themes, focus areas (sub-themes) and target groups two practices share."""
-    return sum(len(set(a.get(key) or ()) & set(b.get(key) or ()))
-               for key in ("themes", "focus_areas", "target_groups"))
-
-
-def distance_km(a: Mapping, b: Mapping) -> float | None:
-    """Distance between two practices, or None when either has no coordinates."""
-    return _km((a.get("lat"), a.get("lon")), (b.get("lat"), b.get("lon")))
-
-
-def rank_peers(practice_id: str, practices: Iterable[Mapping]) -> list[tuple[str, int, float | None]]:
-    """(practice_id, score, distance_km) of every other practice, most similar first.
-
-    Order: higher score, then practices with a distance before those without, then nearer,
-    then practice_id (so the ranking is stable). Raises KeyError for an unknown practice_id.
-    """
-    rows = list(practices)
-    by_id = {p["practice_id"]: p for p in rows}
-    if practice_id not in by_id:
-        raise KeyError(practice_id)
-    me = by_id[practice_id]
-    ranked = [(p["practice_id"], similarity(me, p), distance_km(me, p))
-              for p in rows if p["practice_id"] != practice_id]
-    ranked.sort(key=lambda r: (-r[1], r[2] is None, r[2] if r[2] is not None else 0.0, r[0]))
-    return ranked

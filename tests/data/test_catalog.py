@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
+import duckdb
 import pytest
 
 from conventions.errors import EtlError
@@ -12,7 +14,7 @@ from etl.build import validate_observations
 from etl.catalog import Catalog, build_catalog
 from etl.context import BuildContext, make_context
 from etl.sources.animals_2025.compendium import locate_practices
-from qogam.peers import rank_peers
+from qogam.peers import peers_of
 
 # Oracle: title fragment -> region code, as the compendium's "Region:" lines state them
 # (nationwide and online practices, and the one whose region is not stated, are 'KZ').
@@ -186,12 +188,22 @@ def test_facts_read_from_the_documents(catalog: Catalog) -> None:
     assert orgs["petroglyph-hunters"]["region_code"] == "KZ-19"               # "из Алматинской области"
 
 
-def test_sterilization_projects_in_oskemen_are_each_others_first_peers(catalog: Catalog) -> None:
+def test_sterilization_projects_in_oskemen_are_each_others_nearest_peers(catalog: Catalog, built_db: Path) -> None:
+    """Every compendium practice has the theme animals: the sub-themes (focus areas) rank them,
+    then the distance, so the three sterilisation projects of one city come before every other
+    peer sharing the same sub-themes (one sharing more of them, like Humane Care's sterilisation
+    and education, may come first)."""
     ids = {by_title(catalog, t)["practice_id"] for t in OSKEMEN_STERILIZATION}
-    for practice_id in ids:
-        top = rank_peers(practice_id, compendium(catalog))[:2]
-        assert {pid for pid, _, _ in top} == ids - {practice_id}
-        assert all(distance == pytest.approx(0.0) for _, _, distance in top)
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        for practice_id in ids:
+            ranked = peers_of(con, practice_id)
+            neighbours = [i for i, peer in enumerate(ranked) if peer.practice_id in ids]
+            assert len(neighbours) == 2 and max(neighbours) <= 2, [p.practice_id for p in ranked[:4]]
+            for i in neighbours:
+                assert "sterilization_tnvr" in ranked[i].shared_subthemes
+                assert ranked[i].distance_km == pytest.approx(0.0)
+                assert all(len(peer.shared_subthemes) > len(ranked[i].shared_subthemes) for peer in ranked[:i]
+                           if peer.practice_id not in ids)
 
 
 def test_key_numbers_are_verbatim_practice_observations(catalog: Catalog, ctx: BuildContext) -> None:

@@ -8,25 +8,11 @@ import duckdb
 import pytest
 
 from etl.build import SCHEMA
-from qogam.peers import distance_km, haversine_km, peers_for, peers_of, practice_rows, rank_peers, similarity
-
-
-def practice(pid: str, focus: list[str], targets: list[str], lat: float | None, lon: float | None) -> dict:
-    return {"practice_id": pid, "focus_areas": focus, "target_groups": targets, "lat": lat, "lon": lon}
-
+from qogam.peers import haversine_km, peers_for, peers_of, practice_rows, rank
 
 ASTANA = (51.1801, 71.44598)
 ALMATY = (43.25249, 76.9115)
 OSKEMEN = (49.97143, 82.60586)
-
-PRACTICES = [
-    practice("me", ["sterilization_tnvr", "education_awareness"], ["low_income_families"], *OSKEMEN),
-    practice("twin-far", ["sterilization_tnvr", "education_awareness"], ["low_income_families"], *ALMATY),
-    practice("twin-near", ["sterilization_tnvr", "education_awareness"], ["low_income_families"], *OSKEMEN),
-    practice("twin-online", ["sterilization_tnvr", "education_awareness"], ["low_income_families"], None, None),
-    practice("half", ["sterilization_tnvr"], ["seniors"], *OSKEMEN),
-    practice("other", ["wildlife"], ["general_public"], *OSKEMEN),
-]
 
 
 def test_haversine_matches_a_known_distance() -> None:
@@ -35,34 +21,23 @@ def test_haversine_matches_a_known_distance() -> None:
     assert haversine_km(*ASTANA, *ASTANA) == 0.0
 
 
-def test_similarity_counts_shared_focus_areas_and_target_groups() -> None:
-    me, twin, half, other = PRACTICES[0], PRACTICES[1], PRACTICES[4], PRACTICES[5]
-    assert similarity(me, twin) == 3
-    assert similarity(me, half) == 1
-    assert similarity(me, other) == 0
+def animal_practice(pid: str, focus: list[str], point: tuple[float, float]) -> dict:
+    """A compendium-like row: every practice has the theme animals; focus areas tell them apart."""
+    return {"practice_id": pid, "title": pid, "region_code": "KZ-63", "region_kind": "region",
+            "theme_weights": {"animals": 0.1}, "target_weights": {},
+            "subtheme_weights": {term: 1.0 for term in focus}, "lat": point[0], "lon": point[1]}
 
 
-def test_distance_is_none_without_coordinates() -> None:
-    assert distance_km(PRACTICES[0], PRACTICES[3]) is None
-    assert distance_km(PRACTICES[0], PRACTICES[2]) == pytest.approx(0.0)
-
-
-def test_rank_by_score_then_distance_missing_coordinates_last() -> None:
-    ranked = rank_peers("me", PRACTICES)
-    assert [pid for pid, _, _ in ranked] == ["twin-near", "twin-far", "twin-online", "half", "other"]
-    assert [score for _, score, _ in ranked] == [3, 3, 3, 1, 0]
-    assert ranked[2][2] is None
-    assert ranked[1][2] == pytest.approx(haversine_km(*OSKEMEN, *ALMATY))
-
-
-def test_a_practice_is_not_its_own_peer() -> None:
-    assert "me" not in {pid for pid, _, _ in rank_peers("me", PRACTICES)}
-    assert len(rank_peers("me", PRACTICES)) == len(PRACTICES) - 1
-
-
-def test_unknown_practice_is_an_error() -> None:
-    with pytest.raises(KeyError):
-        rank_peers("nope", PRACTICES)
+def test_sub_themes_rank_the_practices_of_one_theme() -> None:
+    """All compendium practices share `animals`: a far sterilisation project comes before a
+    shelter next door for a sterilisation project, and same-sub-theme peers nearest first."""
+    me = animal_practice("me", ["sterilization_tnvr"], OSKEMEN)
+    candidates = [animal_practice("shelter-near", ["shelter_support"], OSKEMEN),
+                  animal_practice("tnvr-far", ["sterilization_tnvr"], ALMATY),
+                  animal_practice("tnvr-near", ["sterilization_tnvr"], OSKEMEN)]
+    ranked = rank(me, candidates, ["animals"], [], ["sterilization_tnvr"])
+    assert [p.practice_id for p in ranked] == ["tnvr-near", "tnvr-far", "shelter-near"]
+    assert ranked[0].shared_subthemes == ("sterilization_tnvr",) and ranked[2].shared_subthemes == ()
 
 
 # --- peers_of / peers_for on a small database with the real schema -------------------------
