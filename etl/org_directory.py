@@ -5,9 +5,15 @@ use. `AliasMatcher` finds those spellings in a line or a whole document; `find_m
 records each (organisation, line) with the spelling as printed (`organization_mentions`).
 Matching works on a folded copy of the text of the same length (ё -> е, mixed-script words
 transliterated), so a match's span cuts the printed spelling out of the original.
+
+PDF extraction breaks names across lines ("Transparency \\nKazakhstan", "Казах-\\nстана"): a
+name may continue on the next line (one line break, no more), between two of its words or
+inside a word broken with a hyphen (`etl.layout.word_break_end`). Such a mention is recorded on the
+line where the name starts, its spelling with the break folded (`as_printed`).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +21,7 @@ from pathlib import Path
 from conventions.errors import EtlError
 from etl.alphabets import CYRILLIC, LATIN
 from etl.document import Document
+from etl.layout import join_broken_words, word_break_end
 from etl.text import read_toml
 from etl.vocabulary import Term, keyword_pattern, terms
 
@@ -138,11 +145,16 @@ def _word_regex(word: str, inflect: bool) -> str:
                 stem = word[:-len(ending)]
                 break
         return re.escape(stem) + "[а-яА-Я]{0,3}"
-    return r"-\s?".join(re.escape(part) for part in word.split("-"))
+    return r"-[ \t\u00a0]?(?:\n[ \t\u00a0]*)?".join(re.escape(part) for part in word.split("-"))
 
 
-def name_regex(name: str, space: str = r"[ \t\u00a0]+") -> str:
-    """Regex source for one spelling; `space` joins words (within a line by default)."""
+# Blanks between two words of a name, with at most one line break among them.
+ONE_LINE_BREAK = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"
+
+
+def name_regex(name: str, space: str = ONE_LINE_BREAK) -> str:
+    """Regex source for one spelling; `space` joins words (blanks and at most one line break
+    by default)."""
     words = fold_text(name).split()
     inflect = len(words) > 1
     return space.join(_word_regex(w, inflect) for w in words)
@@ -150,7 +162,8 @@ def name_regex(name: str, space: str = r"[ \t\u00a0]+") -> str:
 
 @dataclass(frozen=True)
 class Mention:
-    """One organisation named on one line of a document, with the spelling as printed."""
+    """One organisation named in a document, on the line where the name starts, with the
+    spelling as printed (`as_printed` when it runs onto the next line)."""
 
     org_id: str
     source_id: str
@@ -162,10 +175,51 @@ class Mention:
 
 
 WORD_START = re.compile(r"(?<!\w)\S")
+# A hyphen at a line end: `word_break_end` decides whether it breaks a word ("Казах-\\nстана").
+_HYPHEN_AT_LINE_END = re.compile(r"[-\u2010\u00ad](?=[ \t]*\r?\n)")
+_BREAK_AFTER_HYPHEN = re.compile(r"(?<=-)[ \t\u00a0]*\n[ \t\u00a0]*")
+_BREAK_BETWEEN_WORDS = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*")
+
+
+def as_printed(span: str) -> str:
+    """A spelling that runs onto the next line as a reader reads it: a broken word joined, the
+    line break between two words a space, and nothing after a compound's hyphen ("Aman-\\nSaulyk")."""
+    return _BREAK_BETWEEN_WORDS.sub(" ", _BREAK_AFTER_HYPHEN.sub("", join_broken_words(span)))
+
+
+@dataclass(frozen=True)
+class _Unbroken:
+    """A text with its words broken at line ends joined again, and the way back to the text's
+    offsets: `removed[i]` characters in all were dropped before offset `cuts[i]` of `text`."""
+
+    text: str
+    cuts: list[int]
+    removed: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Unbroken:
+        parts, cuts, removed, start, length = [], [], [], 0, 0
+        for m in _HYPHEN_AT_LINE_END.finditer(text):
+            end = word_break_end(text, m.start())
+            if end is None or m.start() < start:
+                continue
+            parts.append(text[start:m.start()])
+            length += m.start() - start
+            cuts.append(length)
+            removed.append(end - m.start() + (removed[-1] if removed else 0))
+            start = end
+        parts.append(text[start:])
+        return cls("".join(parts), cuts, removed)
+
+    def original(self, offset: int) -> int:
+        """Offset in the original text of the character at `offset` of the joined one."""
+        k = bisect.bisect_right(self.cuts, offset)
+        return offset + (self.removed[k - 1] if k else 0)
 
 
 class AliasMatcher:
-    """Finds every spelling of every organisation in a line; longest match wins an overlap.
+    """Finds every spelling of every organisation in a line or a text; longest match wins an
+    overlap. A spelling may run onto the next line (see the module docstring).
 
     Spellings are grouped by their first character, and a group's alternation is tried only
     where a word starts with that character: one alternation of all ~300 spellings tried at
@@ -188,23 +242,27 @@ class AliasMatcher:
                         for key, alts in groups.items()}
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, org_id) of the organisations named in a line or a whole text, left to right."""
-        folded = fold_text(text)
+        """(start, end, org_id) of the organisations named in a line or a whole text, left to right;
+        offsets into `text` (a span may hold a line break: `as_printed` gives its spelling)."""
+        unbroken = _Unbroken.of(text)
+        folded = fold_text(unbroken.text)
         hits = []
         for start in WORD_START.finditer(folded):
             char = start.group(0)
             for key in ((True, char), (False, char.casefold())):
                 pattern = self._groups.get(key)
                 m = pattern.match(folded, start.start()) if pattern else None
-                # A mention lies on one line ("Aman-" at a line end is not yet the name).
-                if m and "\n" not in m.group(0):
+                if m and m.group(0).count("\n") > 1:    # one line break at most: end before the second
+                    second = folded.index("\n", folded.index("\n", m.start()) + 1)
+                    m = pattern.match(folded, m.start(), second)
+                if m:
                     hits.append((m.start(), m.end(), self._owner[int(m.lastgroup[1:])]))
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         chosen: list[tuple[int, int, str]] = []
         for hit in hits:
             if not chosen or hit[0] >= chosen[-1][1]:
                 chosen.append(hit)
-        return chosen
+        return [(unbroken.original(s), unbroken.original(e - 1) + 1, org_id) for s, e, org_id in chosen]
 
     def first(self, lines: list[str]) -> str | None:
         """The organisation named first in a sequence of lines, if any."""
@@ -219,10 +277,10 @@ def find_mentions(docs: dict[str, Document], matcher: AliasMatcher) -> list[Ment
     """Every (organisation, line) pair of every document, with the spelling as printed."""
     found: dict[tuple, Mention] = {}
     for source_id, doc in docs.items():
-        # One pass over the whole text: spellings never span a line break (name_regex joins
-        # words within a line), so this finds what a per-line scan finds, many times faster.
+        # One pass over the whole text, many times faster than a scan per line, and it finds
+        # the names that run onto the next line; a mention is on the line where its name starts.
         for start, end, org_id in matcher.find(doc.text):
-            mention = Mention(org_id, source_id, doc.line_of(start), doc.text[start:end])
+            mention = Mention(org_id, source_id, doc.line_of(start), as_printed(doc.text[start:end]))
             found.setdefault((org_id, source_id, mention.line, mention.alias), mention)
     return list(found.values())
 

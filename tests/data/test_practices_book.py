@@ -78,7 +78,7 @@ ORGANISATIONS = {
     "adil-arka": ("other", None),                 # members of the Coalition '20-Bap'
     "medianet": ("other", None),
     "tilshi": ("other", None),
-    "transparency-kazakhstan": None,     # printed across a line break: the directory cannot find it yet
+    "transparency-kazakhstan": ("other", None),   # its name runs across a line break
 }
 # Where the book puts them (None: it does not say; a practice across the country, in several
 # countries or in an unstated place is no evidence of an organisation's seat).
