@@ -27,6 +27,9 @@ FACETS = ((params.THEME, "pr_theme", catalog.THEME, "themes", "initiatives.theme
           (params.SCOPE, "pr_scope", catalog.SCOPE, "scope", "practices.scope", "scopes"),
           (params.SOURCE, "pr_source", None, "source_ids", "initiatives.source", "sources"),
           (params.FOCUS, "pr_focus", catalog.FOCUS, "focus_areas", "practices.focus", "focus"))
+# Three facets a row: five in one row left a picked term's tag so little room that the field's
+# input shrank below WCAG 2.2's 24 px target size.
+FACETS_PER_ROW = 3
 LIST_HEIGHT = 360          # px of the scrolling list of practices without a point, beside the map
 
 
@@ -65,7 +68,8 @@ def facet_widgets(view: View, practices: pl.DataFrame, documents: dict[str, str]
     """Text search and the facets; their state goes back to the URL. Returns what is picked."""
     st.text_input(view.t("practices.search"), key=KEY_TEXT, placeholder=view.t("practices.search_hint"),
                   max_chars=params.MAX_TEXT_LENGTH, icon=":material/search:")
-    for column, (param, key, section, values_column, title, _field) in zip(st.columns(len(FACETS)), FACETS):
+    columns = [column for _row in range(0, len(FACETS), FACETS_PER_ROW) for column in st.columns(FACETS_PER_ROW)]
+    for column, (param, key, section, values_column, title, _field) in zip(columns, FACETS):
         options = catalog.facet_values(practices, values_column, facet_terms(section, documents))
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
         with column:

@@ -74,8 +74,9 @@ def figures(view: View, rows: pl.DataFrame, key: str, *, titled: bool = False) -
             with column:
                 st.metric(formatting.md_escape(row["category_label"]), row["value_short"], border=True)
                 where = explorer_blocks.line_link(row["source_id"], row["line"], view.lang)
-                st.caption(f"{practice_link(view, {'title': row['practice_title'], 'practice_id': row['practice_id']})}"
-                           f" · {where}" if titled else where)
+                # Markdown, not a caption: a link in a caption's grey fails WCAG's text contrast.
+                named = {"title": row["practice_title"], "practice_id": row["practice_id"]} if titled else None
+                st.markdown(f"{practice_link(view, named)} · {where}" if named else where)
                 citation_popover(figure_views.citations_markdown([row], view.lang), view.lang,
                                  key=f"{key}_{row['obs_id']}")
 
