@@ -125,16 +125,15 @@ def table_section(view: View, table: str) -> None:
     equals = column_filters(view, table, full)
     key = downloads.filter_key(scope, {**required, **equals})
     st.caption(scope_caption(view, scope))
-    rows = explorer_cache.table_rows(table, key)
-    total = explorer_cache.table_rows(table, full).num_rows
-    st.caption(view.t("downloads.rows", n=formatting.format_number(rows.num_rows, view.lang),
+    preview, n_rows = explorer_cache.table_preview(table, key, PREVIEW_ROWS)
+    total = explorer_cache.row_count(table, full)
+    st.caption(view.t("downloads.rows", n=formatting.format_number(n_rows, view.lang),
                       total=formatting.format_number(total, view.lang)))
-    preview = rows.slice(0, PREVIEW_ROWS)
     st.dataframe(preview, hide_index=True, width="stretch", placeholder="—")
-    if preview.num_rows < rows.num_rows:
+    if preview.num_rows < n_rows:
         st.caption(view.t("downloads.preview_cut", shown=formatting.format_number(preview.num_rows, view.lang),
-                          total=formatting.format_number(rows.num_rows, view.lang)))
-    download_buttons(view, table, key, full, rows.num_rows)
+                          total=formatting.format_number(n_rows, view.lang)))
+    download_buttons(view, table, key, full, n_rows)
 
 
 def whole_dataset(view: View) -> None:

@@ -31,10 +31,10 @@ from typing import Any, TypeVar
 
 import duckdb
 import polars as pl
-import streamlit as st
 
 from conventions.paths import DEFAULT_DB, ROOT
 from publish.exports import query_text
+from qogam.byte_cache import ByteBudgetCache
 
 SCHEMA = ROOT / "etl" / "schema.sql"
 DB_ENV = "QOGAM_DB"
@@ -227,11 +227,19 @@ def read(name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
         return cur.sql(query_text(name), params=dict(params or {})).pl()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _run(key: str, name: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
-    return read(name, dict(params))
+# Query results shared by all sessions within a budget of bytes (`qogam.byte_cache`): st.cache_data
+# bounded them by count and pickled each frame in and a copy out on every read, which at 1,000x
+# data cost seconds per page and a copy per session. Frames are only read, never modified.
+CACHE_BYTES = 128 * 2**20
+_RESULTS: ByteBudgetCache[pl.DataFrame] = ByteBudgetCache(CACHE_BYTES)
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def query(name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
     """Rows of `queries/<name>.sql`, cached per (database file, query, parameters)."""
-    return _run(database_key(), name, tuple(sorted((params or {}).items())))
+    given = dict(params or {})
+    key = (database_key(), name, tuple(sorted((k, _hashable(v)) for k, v in given.items())))
+    return _RESULTS.get_or_compute(key, lambda: read(name, given))

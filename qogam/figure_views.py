@@ -13,7 +13,6 @@ Nothing here draws: `qogam.figure_sections` and `qogam.figure_blocks` lay the mo
 """
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,15 +21,15 @@ import pyarrow as pa
 
 from conventions import formatting, i18n
 from conventions.codes import PLACE_KINDS
-from qogam import charts, db, maps, observations
+from qogam import byte_cache, charts, db, maps, observations
 from qogam.charts import Heading
 from qogam.filters import Filters
 
 TOTALS, BREAKDOWN = "totals", "breakdown"
 MAX_HEADLINE_REGIONS = 4
-# Views kept per kind of model. An entry holds a view's frames (a few MB at 1,000x data), so
-# the bound is on entries; the filters people actually use are far fewer.
-MAX_VIEWS = 64
+# Bytes of models kept per kind of model (`byte_cache.memoize`): an entry holds a view's frames,
+# whose size grows with the data, so the bound is on what they hold, not on how many.
+VIEW_BYTES = 96 * 2**20
 # Rows of a citation table sent to the page. The shipped data never comes near it; a selection
 # at 1,000x would send 150,000 rows on every rerun, more than anyone reads in a grid.
 MAX_TABLE_ROWS = 2_000
@@ -43,7 +42,7 @@ CITATION_COLUMNS = {"indicator_name": "field.indicator", "region_name": "field.r
                     "basis_label": "disagree.basis_column", "disagree_label": "disagree.column",
                     "source_title": "field.source", "line": "field.line", "quote": "field.quote"}
 
-cached = functools.lru_cache(maxsize=MAX_VIEWS)
+cached = byte_cache.memoize(VIEW_BYTES)
 
 
 def _current_db() -> str:
@@ -65,17 +64,15 @@ class Scope:
     def lang(self) -> str:
         return self.filters.lang
 
-    def rows(self) -> pl.DataFrame:
-        """Every region's figures of the topics in the years (the regional map needs them all)."""
-        rows = observations.observations(self.topics, self.filters.year_from, self.filters.year_to, self.lang)
+    def selected(self) -> pl.DataFrame:
+        """The figures of the topics in the years for the selected regions (DuckDB reads only those)."""
+        filters = self.filters
+        rows = observations.observations(self.topics, filters.year_from, filters.year_to, self.lang, filters.regions)
         if self.categories_like is None:
             return rows
         limited, defining = self.categories_like
-        return observations.with_categories(rows, limited, observations.categories_of(rows, defining))
-
-    def selected(self) -> pl.DataFrame:
-        """The figures of the selected regions."""
-        return observations.in_regions(self.rows(), self.filters.regions)
+        categories = observations.breakdown_categories(defining, filters.year_from, filters.year_to)
+        return observations.with_categories(rows, limited, categories)
 
 
 @dataclass(frozen=True)
@@ -294,7 +291,7 @@ def disagreeing_values(rows: Sequence[dict], lang: str) -> str | None:
 @cached
 def headlines(scope: Scope, indicator_ids: tuple[str, ...]) -> dict[tuple[str, str], HeadlineCard | None]:
     """(region, indicator) → headline card, for the first regions shown with headlines."""
-    rows = scope.rows()
+    rows = scope.selected()
     return {(region, indicator_id): headline_card(rows, indicator_id, region, scope.lang)
             for region in scope.filters.regions[:MAX_HEADLINE_REGIONS] for indicator_id in indicator_ids}
 
@@ -302,7 +299,7 @@ def headlines(scope: Scope, indicator_ids: tuple[str, ...]) -> dict[tuple[str, s
 @cached
 def changes(scope: Scope, indicator_ids: tuple[str, ...]) -> tuple[tuple[str, str, observations.Headline], ...]:
     """(indicator, region, headline) for every headline with an earlier year to compare with."""
-    rows = scope.rows()
+    rows = scope.selected()
     found = ((indicator_id, region, observations.headline(rows, indicator_id, region))
              for region in scope.filters.regions for indicator_id in indicator_ids)
     return tuple((ind, region, head) for ind, region, head in found if head is not None and head.earliest)
@@ -327,7 +324,8 @@ def option_label(option: dict) -> str:
 @cached
 def regional_options(scope: Scope) -> dict[str, dict]:
     """Option id ("indicator|category") → indicator, category, unit and years with regional values."""
-    options = observations.regional_indicators(scope.rows())
+    filters = scope.filters
+    options = observations.regional_options(scope.topics, filters.year_from, filters.year_to, scope.lang)
     return {f"{o['indicator_id']}|{o['category'] or ''}": {**o, "years": list(o["years"])}
             for o in options.iter_rows(named=True)}
 
@@ -344,7 +342,7 @@ def _with_all_regions(values: pl.DataFrame, lang: str) -> pl.DataFrame:
 def regional_map(scope: Scope, option_id: str, year: int) -> RegionalMap:
     """The map and bars of one regional option and year; regions without a value are "no data"."""
     lang, option = scope.lang, regional_options(scope)[option_id]
-    values = observations.regional_values(scope.rows(), option["indicator_id"], option["category"], year)
+    values = observations.regional_values(scope.topics, option["indicator_id"], option["category"], year, lang)
     shown = _with_all_regions(values, lang)
     unit_label = charts.plot_scale(values.filter(pl.col("value").is_not_null()), lang)[1]
     heading = Heading(option_label(option).replace(" — ", "\n"),

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
-import streamlit as st
 
 from conventions import formatting, i18n
 from conventions.codes import PLACE_KINDS
 from publish.exports import csv_bytes
-from qogam import db
+from qogam import db, labels
+from qogam.byte_cache import ByteBudgetCache
 
 QUALIFIER_RANK = {"exact": 0, "approx": 1, "range": 2, "at_least": 3, "more_than": 3,
                   "up_to": 4, "less_than": 4, "missing": 9}
@@ -28,46 +28,39 @@ EXPORT_COLUMNS = ["indicator_id", "indicator_name", "region_code", "region_name"
                   "derived", "method", "source_id", "source_title", "line", "quote"]
 
 
-def _labels(rows: pl.DataFrame, lang: str) -> dict[str, list[str]]:
-    """Per-row texts that need the formatting rules of `lang`."""
-    words = i18n.words(lang)
-    out: dict[str, list[str]] = {"years_label": [], "value_label": [], "value_short": [],
-                                 "unit_label": [], "qualifier_label": [], "category_label": []}
-    for row in rows.iter_rows(named=True):
-        out["years_label"].append(formatting.format_years(row["year_start"], row["year_end"]))
-        figure = (row["value"], row["value_high"], row["unit"], row["qualifier"], lang, words)
-        out["value_label"].append(formatting.format_value(*figure))
-        out["value_short"].append(formatting.format_value(*figure, with_unit=False))
-        out["unit_label"].append(words.get(f"unit.{row['unit']}", row["unit"]))
-        out["qualifier_label"].append(i18n.t(f"qualifier.{row['qualifier']}", lang))
-        out["category_label"].append(i18n.category_label(row["category"], lang))
-    return out
-
-
 def localize(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Add names and labels in `lang`, plus the rank used to choose among duplicates."""
-    labels = _labels(rows, lang)
-    return rows.with_columns(
+    """Add names and labels in `lang` (`qogam.labels`, whole columns at once), plus the rank
+    used to choose among duplicates."""
+    return labels.with_labels(rows, lang).with_columns(
         pl.col(f"indicator_{lang}").alias("indicator_name"),
         pl.col(f"region_{lang}").alias("region_name"),
-        *(pl.Series(name, values, dtype=pl.Utf8) for name, values in labels.items()),
         pl.col("qualifier").replace_strict(QUALIFIER_RANK, default=5).alias("qualifier_rank"),
     )
 
 
-# A shared resource rather than cache_data: the section models read this frame several times
-# while they are built, and an unpickled copy per read cost seconds at 1,000x data. Nothing
-# modifies it in place (polars frames are immutable unless assigned into).
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _observations(path: str, topics: tuple[str, ...], year_from: int, year_to: int,
-                  lang: str) -> pl.DataFrame:
-    rows = db.query("observations", {"topics": list(topics), "year_from": year_from, "year_to": year_to})
-    return localize(rows, lang)
+# Localised frames kept for all sessions, within a budget of bytes (`qogam.byte_cache`): not
+# cache_data, which pickled each frame on the way in and unpickled a copy per read (seconds at
+# 1,000x data); not a count of entries, which let 32 of them take the server past 4 GiB. Nothing
+# modifies a frame in place (polars frames are immutable unless assigned into).
+CACHE_BYTES = 384 * 2**20
+_FRAMES: ByteBudgetCache[pl.DataFrame] = ByteBudgetCache(CACHE_BYTES)
 
 
-def observations(topics: Sequence[str], year_from: int, year_to: int, lang: str) -> pl.DataFrame:
-    """Localised figures of `topics` overlapping the years (all regions; pages filter)."""
-    return _observations(db.database_key(), tuple(topics), year_from, year_to, lang)
+def observations(topics: Sequence[str], year_from: int, year_to: int, lang: str,
+                 regions: Sequence[str] = ()) -> pl.DataFrame:
+    """Localised figures of `topics` overlapping the years, of `regions` (empty: all regions)."""
+    return _read(topics, year_from, year_to, lang, regions)
+
+
+def _read(topics: Sequence[str], year_from: int, year_to: int, lang: str, regions: Sequence[str] = (),
+          one: tuple[str, str | None, int] | None = None) -> pl.DataFrame:
+    """queries/observations.sql localised and kept in `_FRAMES`; `one` = (indicator, category,
+    year) narrows it to that indicator's figures of one category in one single year."""
+    indicator_id, category, year = one or (None, None, None)
+    params = {"topics": sorted(topics), "year_from": year_from, "year_to": year_to, "regions": sorted(regions),
+              "indicator_id": indicator_id, "category": category, "year": year}
+    key = (db.database_key(), tuple(params["topics"]), year_from, year_to, tuple(params["regions"]), one, lang)
+    return _FRAMES.get_or_compute(key, lambda: localize(db.read("observations", params), lang))
 
 
 def in_regions(rows: pl.DataFrame, regions: Sequence[str]) -> pl.DataFrame:
@@ -144,29 +137,44 @@ def headline(rows: pl.DataFrame, indicator_id: str, region: str) -> Headline | N
     return Headline(ordered[0], ordered[1:], earliest)
 
 
-def regional_indicators(rows: pl.DataFrame) -> pl.DataFrame:
-    """(indicator, category) pairs with a published single-year value for at least one region.
-
-    Counts come first (most regions first): a map of how many is the usual first question.
-    """
-    regional = single_years(rows).filter(
-        pl.col("region_kind").is_in(PLACE_KINDS) & pl.col("value").is_not_null())
-    return (regional.group_by(["indicator_id", "indicator_name", "category", "category_label", "unit"])
-            .agg(pl.col("region_code").n_unique().alias("n_regions"),
-                 pl.col("year_end").unique().sort().alias("years"))
-            .with_columns(pl.col("unit").is_in(list(COUNT_UNITS)).alias("is_count"))
+def order_regional(options: pl.DataFrame) -> pl.DataFrame:
+    """Regional options with counts first (most regions first): a map of how many is the usual
+    first question."""
+    return (options.with_columns(pl.col("unit").is_in(list(COUNT_UNITS)).alias("is_count"))
             .sort(["is_count", "n_regions", "indicator_id", "category"],
                   descending=[True, True, False, False], nulls_last=True)
             .drop("is_count"))
 
 
-def regional_values(rows: pl.DataFrame, indicator_id: str, category: str | None, year: int) -> pl.DataFrame:
-    """One value per region (published-as-missing included) for one indicator, category and year."""
-    same_category = pl.col("category").is_null() if category is None else pl.col("category") == category
-    found = single_years(rows).filter(
-        (pl.col("indicator_id") == indicator_id) & same_category & (pl.col("year_end") == year)
-        & pl.col("region_kind").is_in(PLACE_KINDS))
-    return primary(found, ["region_code"])
+def regional_options(topics: Sequence[str], year_from: int, year_to: int, lang: str) -> pl.DataFrame:
+    """(indicator, category) pairs of `topics` with a published single-year value for at least one
+    region in the years (`order_regional`), aggregated by DuckDB: indicator and category names in
+    `lang`, unit, number of regions, years."""
+    params = {"topics": sorted(topics), "year_from": year_from, "year_to": year_to, "kinds": list(PLACE_KINDS)}
+    options = db.query("regional_options", params)
+    categories = {c: i18n.category_label(c, lang) for c in options["category"].unique().to_list() if c is not None}
+    named = options.select(
+        "indicator_id", pl.col(f"indicator_{lang}").alias("indicator_name"), "category",
+        pl.when(pl.col("category").is_null()).then(pl.lit(i18n.category_label(None, lang)))
+        .otherwise(pl.col("category").replace_strict(categories, default=None, return_dtype=pl.Utf8))
+        .alias("category_label"),
+        "unit", "n_regions", "years")
+    return order_regional(named)
+
+
+def regional_values(topics: Sequence[str], indicator_id: str, category: str | None, year: int,
+                    lang: str) -> pl.DataFrame:
+    """One localised value per region (published-as-missing included) for one indicator of
+    `topics`, one category and one year: DuckDB reads only those figures, `primary` chooses."""
+    found = _read(topics, year, year, lang, one=(indicator_id, category, year))
+    return primary(found.filter(pl.col("region_kind").is_in(PLACE_KINDS)), ["region_code"])
+
+
+def breakdown_categories(indicator_id: str, year_from: int, year_to: int) -> list[str]:
+    """The breakdown categories an indicator is published with in the years (e.g. the areas of
+    activity), read without its figures."""
+    params = {"indicator_id": indicator_id, "year_from": year_from, "year_to": year_to}
+    return db.query("indicator_categories", params)["category"].to_list()
 
 
 def export_csv(rows: pl.DataFrame) -> bytes:
@@ -179,11 +187,6 @@ def source_summary(rows: pl.DataFrame) -> list[tuple[str, list[int]]]:
     """(document title, sorted lines) for every document the rows quote."""
     grouped = rows.group_by("source_title", maintain_order=True).agg(pl.col("line").unique().sort())
     return [(title, lines) for title, lines in grouped.iter_rows()]
-
-
-def categories_of(rows: pl.DataFrame, indicator_id: str) -> list[str]:
-    """The breakdown categories an indicator is published with (e.g. the areas of activity)."""
-    return of_indicator(rows, indicator_id, breakdown=True)["category"].unique().sort().to_list()
 
 
 def with_categories(rows: pl.DataFrame, indicator_id: str, categories: Sequence[str]) -> pl.DataFrame:

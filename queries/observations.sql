@@ -1,6 +1,7 @@
 -- Published figures of some topics overlapping a year range, with the names and the
 -- citation (document title, line, verbatim quote) every chart and metric shows.
--- Regions are filtered in the app: the regional map needs every region at once.
+-- $regions empty means every region (the regional map's figures); otherwise only those regions,
+-- so that a page reads the figures it shows and not the whole table.
 SELECT
     o.obs_id, o.indicator_id, i.topic,
     i.name_en AS indicator_en, i.name_ru AS indicator_ru, i.name_kk AS indicator_kk,
@@ -22,6 +23,11 @@ WHERE i.topic IN (SELECT unnest($topics))
   AND o.year_end >= $year_from
   AND o.year_start <= $year_to
   AND o.practice_id IS NULL
+  AND (len($regions) = 0 OR o.region_code IN (SELECT unnest($regions)))
+  -- Given $indicator_id: that indicator's figures of one category ($category NULL: the totals)
+  -- for the single year $year only (what the regional map chooses each region's value from).
+  AND ($indicator_id IS NULL OR (o.indicator_id = $indicator_id AND o.category IS NOT DISTINCT FROM $category
+                                 AND o.year_start = $year AND o.year_end = $year))
   AND o.restates IS NULL   -- a restated figure is counted once, as its first statement
 ORDER BY o.indicator_id, o.region_code, o.year_start, o.year_end, o.category NULLS FIRST,
          s.year_published DESC, o.source_id, o.line;

@@ -43,7 +43,7 @@ def test_a_long_list_of_citations_is_cut_and_counted(built_db) -> None:
 
 @pytest.mark.parametrize("extra", [0, 1])
 def test_a_citation_table_past_its_limit_says_it_is_cut(built_db, extra: int) -> None:
-    rows = figure_views.Scope(TOPICS, NATIONAL).rows()
+    rows = figure_views.Scope(TOPICS, NATIONAL).selected()
     big = pl.concat([rows] * (figure_views.MAX_TABLE_ROWS // rows.height + 1)).head(figure_views.MAX_TABLE_ROWS + extra)
     table = figure_views.citation_table(big, "en")
     assert table.arrow.num_rows == figure_views.MAX_TABLE_ROWS

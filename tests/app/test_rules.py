@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from conventions.codes import PLACE_KINDS
 from qogam import maps, observations
 from qogam.charts import series
 
@@ -56,8 +57,9 @@ def test_change_is_not_computed_between_bounds() -> None:
 
 
 def test_regions_without_a_value_are_no_data_on_the_map_not_zero(rows: pl.DataFrame) -> None:
-    option = observations.regional_indicators(rows).row(0, named=True)
-    values = observations.regional_values(rows, option["indicator_id"], option["category"], option["years"][-1])
+    option = observations.regional_options(TOPICS, 1990, 2030, "ru").row(0, named=True)
+    values = observations.regional_values(TOPICS, option["indicator_id"], option["category"], option["years"][-1],
+                                          "ru")
     geojson = maps.geometry()
     assert geojson is not None and len(geojson["features"]) == 20
     features, breaks = maps.features(geojson, values, {}, (), "ru")
@@ -70,6 +72,32 @@ def test_regions_without_a_value_are_no_data_on_the_map_not_zero(rows: pl.DataFr
             assert props["fill"] == maps.NO_DATA_RGBA
             assert props["value_label"] == "нет данных"
     assert breaks == sorted(breaks)
+
+
+def test_regional_options_are_the_regions_single_year_values_of_the_topics(rows: pl.DataFrame) -> None:
+    """DuckDB's aggregate lists what grouping the localised rows themselves gives."""
+    regional = observations.single_years(rows).filter(
+        pl.col("region_kind").is_in(PLACE_KINDS) & pl.col("value").is_not_null())
+    expected = observations.order_regional(
+        regional.group_by(["indicator_id", "indicator_name", "category", "category_label", "unit"])
+        .agg(pl.col("region_code").n_unique().cast(pl.Int64).alias("n_regions"),
+             pl.col("year_end").unique().sort().alias("years")))
+    found = observations.regional_options(TOPICS, 1990, 2030, "ru")
+    assert found.height > 0
+    assert found.with_columns(pl.col("n_regions").cast(pl.Int64)).to_dicts() == expected.to_dicts()
+
+
+def test_regional_values_choose_one_figure_per_region_as_the_rows_do(rows: pl.DataFrame) -> None:
+    option = observations.regional_options(TOPICS, 1990, 2030, "ru").row(0, named=True)
+    year = option["years"][-1]
+    same_category = (pl.col("category").is_null() if option["category"] is None
+                     else pl.col("category") == option["category"])
+    found = observations.single_years(rows).filter(
+        (pl.col("indicator_id") == option["indicator_id"]) & same_category & (pl.col("year_end") == year)
+        & pl.col("region_kind").is_in(PLACE_KINDS))
+    expected = observations.primary(found, ["region_code"]).sort("region_code")
+    values = observations.regional_values(TOPICS, option["indicator_id"], option["category"], year, "ru")
+    assert values.sort("region_code").select(expected.columns).to_dicts() == expected.to_dicts()
 
 
 def test_colour_classes_run_from_light_to_dark() -> None:
