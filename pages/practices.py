@@ -102,7 +102,7 @@ def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None
 def practice_map(view: View, shown: pl.DataFrame, selected: str | None) -> None:
     """Points of the practices with a place; those without one (nationwide, online, in several
     countries) listed beside the map, by scope."""
-    places = catalog.places(shown)
+    places = catalog.places(shown, view.region_names())
     if places.height:
         st.pydeck_chart(maps.SerializedDeck(points.deck_json(places, selected), tooltip=points.TOOLTIP),
                         on_select=_on_map_select, selection_mode="single-object", key=MAP_KEY, height=420,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -108,11 +108,16 @@ def unlocated(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.filter(pl.col("lat").is_null() | pl.col("lon").is_null())
 
 
-def places(rows: pl.DataFrame) -> pl.DataFrame:
-    """One row per map point: coordinates, place name, and its practices (ids and titles, by title)."""
+def places(rows: pl.DataFrame, region_names: Mapping[str, str] | None = None) -> pl.DataFrame:
+    """One row per map point: coordinates, place name (the city, else the region's name for a
+    practice placed at its region's centre), and its practices (ids and titles, by title)."""
+    names = dict(region_names or {})
     return (located(rows).sort("title")
+            .with_columns(pl.coalesce(pl.col("city"), pl.col("region_code").replace_strict(names, default=None,
+                                                                                          return_dtype=pl.Utf8))
+                          .alias("place_name"))
             .group_by(["lat", "lon"], maintain_order=True)
-            .agg(pl.col("city").drop_nulls().first().alias("place"),
+            .agg(pl.col("place_name").drop_nulls().first().alias("place"),
                  pl.col("region_code").first(),
                  pl.col("practice_id").alias("practice_ids"),
                  pl.col("title").alias("titles"))

@@ -50,7 +50,8 @@ def visit(view: View, row: dict, points: pl.DataFrame) -> None:
     dates = ", ".join(row["dates"]) or row["visit_date"]
     st.caption(f"{view.t('region_view.visit_date')}: {formatting.md_escape(dates)}")
     if row["met"]:
-        st.markdown(f"**{view.t('region_view.met')}:** " + formatting.md_escape("; ".join(row["met"])))
+        st.markdown(f"**{view.t('region_view.met')}**\n\n" + "\n".join(f"- {formatting.md_inline(who)}"
+                                                                        for who in row["met"]))
     mine = points.filter(pl.col("visit_id") == row["visit_id"])
     for kind in KINDS:
         chosen = mine.filter(pl.col("kind") == kind)

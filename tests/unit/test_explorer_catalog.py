@@ -81,6 +81,13 @@ def test_places_group_practices_sharing_coordinates_and_leave_out_unlocated_ones
     assert ids(catalog.unlocated(PRACTICES)) == ["c"]
 
 
+def test_a_practice_placed_at_its_region_s_centre_is_named_after_the_region() -> None:
+    centred = PRACTICES.with_columns(pl.when(pl.col("practice_id") == "d").then(None).otherwise(pl.col("city"))
+                                     .alias("city"))
+    assert catalog.places(centred, {"KZ-39": "Kostanay Region"})["place"].to_list() == ["Almaty", "Kostanay Region"]
+    assert catalog.places(centred)["place"].to_list() == ["Almaty", None]
+
+
 def test_same_place_lists_the_other_practices_at_a_point_and_none_without_one() -> None:
     almaty = PRACTICES.row(0, named=True)
     assert ids(catalog.same_place(PRACTICES, almaty)) == ["b"]
