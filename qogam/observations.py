@@ -25,7 +25,7 @@ COUNT_UNITS = ("persons", "organizations", "groups", "hours", "events", "project
 COMPARABLE_QUALIFIERS = ("exact", "approx")
 EXPORT_COLUMNS = ["indicator_id", "indicator_name", "region_code", "region_name", "year_start",
                   "year_end", "category", "value", "value_high", "unit", "qualifier", "note",
-                  "derived", "method", "source_id", "source_title", "line", "quote"]
+                  "derived", "method", "basis", "disagreement", "source_id", "source_title", "line", "quote"]
 
 
 def localize(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
