@@ -35,6 +35,8 @@ Numbers written as words (English and Russian) are read by the same grammar:
 * A qualifier before a range bounds the range: "at least 20-25%" is at_least with value 20 and
   value_high 25 (somewhere from 20 up, the author not sure where), "do not exceed 40-60%" is
   up_to with both ends kept. "exceeded 500" is more_than.
+* "every fifth", "каждый пятый" (one in N) is a share of 100/N percent, approximate like a
+  fraction; "a dozen" is 12, "a couple (of) dozen" about 24.
 * Plural and indefinite amounts are lower bounds (`at_least`) at two of the unit they name,
   because that is all the words assert: "hundreds of" >= 200, "thousands of" >= 2,000, "tens of
   thousands" >= 20,000, "dozens of" >= 24, "десятки" >= 20, "сотни" >= 200, "тысячи" >= 2,000,
@@ -150,6 +152,12 @@ _INDEFINITE: dict[str, int] = {
     "тысячи": 2000, "тысяч": 2000, "тысячами": 2000, "миллионы": 2 * 10**6, "миллионов": 2 * 10**6,
 }
 _SEVERAL = frozenset(["several", "many", "несколько", "нескольких"])
+# "every fifth" / "каждый пятый": one in N, a share of 100/N percent (approximate, like a fraction).
+_EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                "ninth": 9, "tenth": 10}
+_RU_ORDINAL_STEMS = {"втор": 2, "трет": 3, "четвёрт": 4, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7,
+                     "восьм": 8, "девят": 9, "десят": 10}
+_RU_ORDINAL_ENDING = r"(?:ой|ий|ый|ая|ья|ое|ье|ого|ьего|ему|ьему|ей|ую|ью|ым|ьим|ом|ьем)"
 _RU_BIG = {"тысяча": 1000, "тысячу": 1000, "миллион": 10**6, "миллиона": 10**6,
            "полтора": Decimal("1.5"), "полторы": Decimal("1.5")}
 
@@ -175,7 +183,9 @@ def _en_word_number() -> str:
     fraction = (rf"(?:{_NOT_PERIOD_PART}half|(?:an?|one)[-\s]+(?:third|quarter|fifth|tenth)"
                 rf"|(?:two|three)[-\s]+(?:thirds|quarters))(?=\s+(?:of|the)(?!\w))")
     plural = r"(?:tens|dozens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?(?=\s+of(?!\w))"
-    return rf"(?:(?:twice|thrice)(?!\w)|{fraction}|{plural}|{cardinal})"
+    every = rf"every\s+{_alternation(list(_EN_ORDINALS))}"
+    dozen = r"an?\s+(?:couple\s+(?:of\s+)?)?dozen(?!\w)"
+    return rf"(?:(?:twice|thrice)(?!\w)|{every}|{dozen}|{fraction}|{plural}|{cardinal})"
 
 
 def _ru_word_number() -> str:
@@ -189,7 +199,9 @@ def _ru_word_number() -> str:
     plural = rf"(?:{_alternation([w for w in _INDEFINITE if not w.isascii()])}|несколько\s+сотен(?!\w))"
     several = rf"(?:несколько|нескольких|полтора|полторы){_RU_BIG_AHEAD}"
     multiplier = _alternation([w for w in _MULTIPLIERS if not w.isascii()])
-    return (rf"(?:{multiplier}|{fraction}|{several}|{_alternation(['тысяча', 'тысячу', 'миллион', 'миллиона'])}"
+    every = (r"кажд(?:ый|ая|ое|ого|ой|ую|ому|ым|ом)\s+(?:"
+             + "|".join(sorted(_RU_ORDINAL_STEMS, key=len, reverse=True)) + rf"){_RU_ORDINAL_ENDING}(?!\w)")
+    return (rf"(?:{multiplier}|{every}|{fraction}|{several}|{_alternation(['тысяча', 'тысячу', 'миллион', 'миллиона'])}"
             rf"|{plural}|{cardinal})")
 
 
@@ -293,6 +305,11 @@ def _word_value(raw: str) -> tuple[Decimal, str | None, bool]:
     first, last = tokens[0], tokens[-1]
     if first in _MULTIPLIERS:
         return Decimal(_MULTIPLIERS[first]), None, False
+    if first == "every" or first.startswith("кажд"):
+        n = _EN_ORDINALS.get(last) or next(v for stem, v in _RU_ORDINAL_STEMS.items() if last.startswith(stem))
+        return Decimal(100) / n, "approx", True
+    if last == "dozen":
+        return Decimal(24 if "couple" in tokens else 12), "approx" if "couple" in tokens else None, False
     if last in _FRACTIONS:
         parts = _word_value(first)[0] if len(tokens) > 1 and first not in ("a", "an") else 1
         return _FRACTIONS[last] * parts, "approx", True

@@ -2,8 +2,9 @@
 
 Every observation stands for the interval of values its words allow:
 
-* exact v: v give or take half a unit of its last significant digit (13 is 12.5-13.5, 63.9 is
-  63.85-63.95, 660 is 655-665: a trailing zero may be rounding);
+* exact v: v give or take half a unit of its last significant digit, the upper end open as in
+  rounding (13 is 12.5 up to 13.5, 63.9 is 63.85 up to 63.95, 660 is 655 up to 665: a trailing
+  zero may be rounding), so two different exact counts such as 11 and 12 never both hold;
 * approx v: v give or take `APPROX_TOLERANCE` (10 %) of v;
 * at_least v: [v, inf); more_than v: (v, inf); up_to v: [0, v]; less_than v: [0, v); a bound
   that is a range ("at least 20-25%") bounds from its low end (at_least, more_than) or its
@@ -65,7 +66,7 @@ def interval(row: dict) -> Interval:
     """What the observation's value and qualifier allow (see the module docstring)."""
     v, high, q = row["value"], row["value_high"], row["qualifier"]
     if q == "exact":
-        return Interval(v - half_unit(v), v + half_unit(v))
+        return Interval(v - half_unit(v), v + half_unit(v), high_open=True)
     if q == "approx":
         return Interval(v - abs(v) * APPROX_TOLERANCE, v + abs(v) * APPROX_TOLERANCE)
     if q in ("at_least", "more_than"):

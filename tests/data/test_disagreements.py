@@ -87,8 +87,8 @@ def row(obs_id: str, value: float, qualifier: str, value_high: float | None = No
 
 
 def test_intervals_follow_the_qualifiers() -> None:
-    assert interval(row("a", 13, "exact")) == Interval(12.5, 13.5)
-    assert interval(row("a", 63.9, "exact")) == Interval(63.85, pytest.approx(63.95))
+    assert interval(row("a", 13, "exact")) == Interval(12.5, 13.5, high_open=True)
+    assert interval(row("a", 63.9, "exact")) == Interval(63.85, pytest.approx(63.95), high_open=True)
     assert half_unit(660) == 5
     assert interval(row("a", 200000, "approx")) == Interval(180000, 220000)
     assert interval(row("a", 680, "more_than")).low_open
@@ -102,6 +102,12 @@ def test_values_that_can_all_hold_make_no_group() -> None:
     assert disagreements(rows, {}, set()) == []
     clash = disagreements(rows + [row("e", 240000, "at_least")], {}, set())
     assert {r["obs_id"] for r in clash} == {"a", "c", "e"}
+
+
+def test_two_different_exact_counts_disagree_even_when_their_roundings_touch() -> None:
+    """The book's Union of Crisis Centers: members from 11 regions (line 380), from 12 (line 4962)."""
+    assert {r["obs_id"] for r in disagreements([row("a", 11, "exact"), row("b", 12, "exact")], {}, set())} == {
+        "a", "b"}
 
 
 def test_different_periods_or_categories_are_never_compared() -> None:

@@ -460,6 +460,13 @@ def test_all_documents_quickly_with_offsets() -> None:
     ("тысячи", 2000, "at_least", False),
     ("несколько тысяч", 2000, "at_least", False),
     ("несколько сотен", 200, "at_least", False),
+    ("every fifth", 20, "approx", True),
+    ("every second", 50, "approx", True),
+    ("каждый пятый", 20, "approx", True),
+    ("каждая вторая", 50, "approx", True),
+    ("a dozen", 12, "exact", False),
+    ("a couple dozen", 24, "approx", False),
+    ("about a dozen", 12, "approx", False),
 ])
 def test_number_words_read_with_what_they_assert(text: str, value: float, qualifier: str, is_percent: bool) -> None:
     """Cardinals and multipliers are exact, fractions approximate shares, plurals lower bounds."""
