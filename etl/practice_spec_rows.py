@@ -17,6 +17,8 @@ from etl.practice_specs import Passage, PracticeEntry, anchor_line, check_entry,
 
 MAX_SUMMARY = 400                       # characters of the default summary's sentences
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
+SENTENCE_DONE = re.compile(r"[.!?…][»”’\"')]*$")
+LIST_MARK = re.compile(r"^[•\-–—▪●]\s*")         # a list item's bullet: not part of its sentence
 # Region kinds that stand for no place in Kazakhstan's map: printed by no spelling in a passage.
 UNPLACED_KINDS = frozenset({"country", "international", "unknown"})
 SCOPES_OF_KIND = {"country": {"national", "online"}, "international": {"international"}}
@@ -113,16 +115,24 @@ def _organization(doc: Document, entry: PracticeEntry, kit: PracticeKit) -> str 
 
 def summary_of(entry: PracticeEntry) -> str:
     """The `summary` regex's match in the passages, else the first passage's first sentences
-    (as many as fit in MAX_SUMMARY characters; a longer first sentence is cut at a word, "…")."""
+    (as many as fit in MAX_SUMMARY characters; a longer first sentence is cut at a word, "…").
+    The default starts at the first sentence that starts in the passage (a passage may begin
+    inside a sentence; a list item may start in lower case), without the item's bullet; it leaves
+    out an unfinished last sentence (cut by the passage's end) when a finished one comes before it."""
     pattern = entry.item.get("summary")
     if pattern is None:
         body = entry.passages[0].body or entry.passages[0].text
-        sentences = SENTENCE_BREAK.split(body)
+        item = LIST_MARK.match(body)
+        sentences = SENTENCE_BREAK.split(body[item.end():] if item else body)
+        if not item and sentences[0][:1].islower() and len(sentences) > 1:
+            sentences = sentences[1:]
         chosen = sentences[:1]
         for sentence in sentences[1:]:
             if len(" ".join(chosen + [sentence])) > MAX_SUMMARY:
                 break
             chosen.append(sentence)
+        if len(chosen) > 1 and not SENTENCE_DONE.search(chosen[-1]):
+            chosen.pop()
         summary = " ".join(chosen)
         if len(summary) > MAX_SUMMARY:      # one long sentence: its start, the cut marked
             cut = summary.rfind(" ", 0, MAX_SUMMARY)

@@ -4,13 +4,13 @@ A practices.toml names *where* an initiative is described and what the passage s
 never a fact the passage does not print. Each ``[[practice]]`` gives an `anchor` regex that must
 match exactly one line of the document: the passage's first line. The passage runs for `lines`
 lines, or by default to the end of its paragraph (the next blank line); when the anchor's
-paragraph is a heading alone (one short line without a sentence end), the passage also takes the
-paragraph under it. Every value is checked against the passages (the entry's and its `also`
-ones; a same_as entry only locates its anchor): the title (printed, or a description made only
-of the passage's words), one of the organisation's names (or its `organization_anchor` line),
-the region (by its spelling or the gazetteer), the city and the year must be printed there; the
-themes, target groups and scope must be vocabulary ids. A broken rule stops the build with
-EtlError(practices.toml, rule, "<practice id>: ...").
+paragraph is one short line without a sentence end (a heading, or a sentence a blank line
+interrupts), the passage also takes the paragraph under it. Every value is checked against the
+passages (the entry's and its `also` ones; a same_as entry only locates its anchor): the title
+(printed, or a description made only of the passage's words), one of the organisation's names
+(or its `organization_anchor` line), the region (by its spelling or the gazetteer), the city and
+the year must be printed there; the themes, target groups and scope must be vocabulary ids. A
+broken rule stops the build with EtlError(practices.toml, rule, "<practice id>: ...").
 
     [[practice]]
     id = "birgemiz-ayala"              # lowercase slug, unique across all sources
@@ -29,18 +29,30 @@ EtlError(practices.toml, rule, "<practice id>: ...").
     also = ['''regex''']               # optional: anchors of other passages of this document
     same_as = "other-id"               # this passage describes a practice listed elsewhere
 
-Region, place, organisation and summary are read by `etl/practice_places.py`; same_as entries
+The passage's text joins its lines as the document spells (`Spelling`): a hyphen at a line end
+between lower-case letters breaks a word ("во-/лонтёрства") or belongs to a compound
+("non-/governmental", kept), as the same document prints the word inside a line, else as most of
+its decided line-end hyphens do; before a capital or a digit it is a compound's ("Center-/Operator");
+a space printed after a compound's hyphen inside a line ("Nevada- Semey") is dropped. Its `body`
+(where the default summary starts) leaves out the heading lines at its top. A heading line is
+short, does not end a sentence or break a word, and is no list item; alone in its paragraph it is
+a heading unless the paragraph below goes on with its sentence (starts in lower case); inside a
+paragraph it is one only when the next line starts a sentence and its first word would have fit
+on this line (the document broke the line, not the page width). Hard-wrapped text (the book's
+~50-character lines) is thus never taken for headings.
+
+Region, place, organisation and summary are read by `etl/practice_spec_rows.py`; same_as entries
 are resolved by the catalog once every source is read (`etl/catalog.py`).
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from conventions.errors import EtlError
 from etl.document import Document
-from etl.layout import join_broken_words
 from etl.practice_rows import PracticeKit
 from etl.text import read_toml
 
@@ -51,6 +63,12 @@ SAME_AS_KEYS = {"id", "anchor", "lines", "same_as", "also"}
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SENTENCE_END = (".", "!", "?", "…", ":", ";", "»", "\"", "”")
 MAX_HEADING = 120          # characters: a longer line alone in its paragraph is text, not a heading
+FULL_LINE = 0.9            # share of its paragraph's widest line a line (with the next word) fills when wrapped
+BULLETS = ("•", "-", "–", "—", "▪", "●")
+HYPHENS = ("-", "\u2010", "\u00ad")
+WORD = re.compile(r"\w+(?:[-\u2010]\w+)*")
+LINE_END_WORD = re.compile(r"(\w+(?:[-\u2010]\w+)*)([-\u2010\u00ad])$")    # "фронт-о-" at a line's end
+STRAY_SPACE = re.compile(r"(?<=[^\W\d_])([-\u2010]) +(?=\w)")          # "Nevada- Semey" inside a line
 
 
 @dataclass(frozen=True)
@@ -102,6 +120,59 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
+@dataclass(frozen=True)
+class Spelling:
+    """How a document spells the words it hyphenates at line ends: the words (compounds whole) it
+    prints inside a line, and what most of its decidable line-end hyphens are (word breaks in the
+    reports and the magazine, compounds' hyphens in the book)."""
+
+    inline: Counter
+    breaks_by_default: bool
+
+    @classmethod
+    def of(cls, lines: list[str]) -> Spelling:
+        inline = Counter(w.casefold() for line in lines for w in WORD.findall(line))
+        votes: Counter = Counter()
+        for line, following in zip(lines, lines[1:]):
+            end, start = LINE_END_WORD.search(line.rstrip()), WORD.match(following.strip())
+            if end and start and end.group(1)[-1].islower() and start.group(0)[0].islower():
+                joined, compound = _forms(inline, end.group(1), start.group(0))
+                if joined != compound:
+                    votes[joined] += 1
+        return cls(inline, votes[True] >= votes[False])
+
+    def breaks_word(self, head: str, hyphen: str, tail: str) -> bool:
+        """Whether `head`+hyphen at a line end and `tail` on the next line are one word broken
+        (join them) rather than a compound (keep the hyphen)."""
+        if hyphen == "\u00ad":
+            return True
+        if not (head[-1].islower() and tail[0].islower()):
+            return False
+        joined, compound = _forms(self.inline, head, tail)
+        return joined if joined != compound else self.breaks_by_default
+
+
+def _forms(inline: Counter, head: str, tail: str) -> tuple[bool, bool]:
+    """Whether the document prints head+tail, and head-tail, inside a line."""
+    return inline[(head + tail).casefold()] > 0, inline[f"{head}-{tail}".casefold()] > 0
+
+
+def join_lines(lines: list[str], spelling: Spelling) -> str:
+    """Printed lines as running text: single spaces, line-end hyphens as `spelling` reads them."""
+    text = ""
+    for line in lines:
+        part = STRAY_SPACE.sub(r"\1", " ".join(line.split()))
+        if not part:
+            continue
+        end, start = LINE_END_WORD.search(text), WORD.match(part)
+        if end and start:
+            text = text[:-1] + part if spelling.breaks_word(end.group(1), end.group(2), start.group(0)) \
+                else text + part
+        else:
+            text = f"{text} {part}" if text else part
+    return text
+
+
 def load_entries(path: Path, doc: Document) -> list[PracticeEntry]:
     """The [[practice]] entries of a source's practices.toml, keys checked, passages located."""
     data = read_toml(path)
@@ -110,7 +181,7 @@ def load_entries(path: Path, doc: Document) -> list[PracticeEntry]:
     unknown = sorted(set(data) - {"source_id", "practice"})
     if unknown:
         raise EtlError(str(path), "practice-keys", f"unknown top-level keys {unknown}")
-    entries = []
+    entries, spelling = [], Spelling.of(doc.lines)
     for item in data.get("practice", []):
         entry = PracticeEntry(path, item)
         if not isinstance(item.get("id"), str) or not ID_RE.fullmatch(item["id"]):
@@ -120,10 +191,10 @@ def load_entries(path: Path, doc: Document) -> list[PracticeEntry]:
         if set(item) - allowed or required - set(item):
             raise entry.fail("practice-keys", f"unknown keys {sorted(set(item) - allowed)}, "
                                               f"missing keys {sorted(required - set(item))}")
-        entry.passages.append(locate(doc, entry, item["anchor"], item.get("lines")))
+        entry.passages.append(locate(doc, spelling, entry, item["anchor"], item.get("lines")))
         if not isinstance(item.get("also", []), list):
             raise entry.fail("practice-keys", "also must be a list of anchors")
-        entry.passages += [locate(doc, entry, anchor) for anchor in item.get("also", [])]
+        entry.passages += [locate(doc, spelling, entry, anchor) for anchor in item.get("also", [])]
         entries.append(entry)
     return entries
 
@@ -141,7 +212,7 @@ def anchor_line(doc: Document, entry: PracticeEntry, anchor: str) -> int:
     return found[0]
 
 
-def locate(doc: Document, entry: PracticeEntry, anchor: str, lines: int | None = None) -> Passage:
+def locate(doc: Document, spelling: Spelling, entry: PracticeEntry, anchor: str, lines: int | None = None) -> Passage:
     """The passage starting at the anchor's line: `lines` lines, or its paragraph (see module)."""
     start = anchor_line(doc, entry, anchor)
     if lines is not None:
@@ -150,14 +221,14 @@ def locate(doc: Document, entry: PracticeEntry, anchor: str, lines: int | None =
         end = start + lines - 1
     else:
         end = _paragraph_end(doc.lines, start)
-        if end == start and _is_heading(doc.lines[start - 1]):
+        if end == start and _ends_open(doc.lines[start - 1]):
             body = next((n for n in range(end + 1, len(doc.lines) + 1) if doc.lines[n - 1].strip()), None)
             end = _paragraph_end(doc.lines, body) if body is not None else end
-    chosen = doc.lines[start - 1:end]
-    text = " ".join(join_broken_words("\n".join(chosen)).split())
-    heading = chosen[0].strip() if len(chosen) > 1 and _is_heading(chosen[0]) else ""
-    body = " ".join(join_broken_words("\n".join(chosen[1:] if heading else chosen)).split())
-    return Passage(start, end, text, body)
+    heading = start
+    while heading < end and _is_heading(doc.lines, heading):
+        heading += 1
+    return Passage(start, end, join_lines(doc.lines[start - 1:end], spelling),
+                   join_lines(doc.lines[heading - 1:end], spelling))
 
 
 def _paragraph_end(lines: list[str], start: int) -> int:
@@ -168,9 +239,28 @@ def _paragraph_end(lines: list[str], start: int) -> int:
     return end
 
 
-def _is_heading(line: str) -> bool:
+def _ends_open(line: str) -> bool:
+    """A short line ending without a sentence end (or comma): a heading, or an unfinished sentence."""
     text = line.strip()
     return 0 < len(text) <= MAX_HEADING and not text.endswith(SENTENCE_END + (",",))
+
+
+def _starts_sentence(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit() or text[:1] in "«“‘\"'("
+
+
+def _is_heading(lines: list[str], n: int) -> bool:
+    """Whether line `n` (1-based, not the last) heads the text below it (see module docstring)."""
+    text = lines[n - 1].strip()
+    if not _ends_open(text) or text.endswith(HYPHENS) or text.startswith(BULLETS):
+        return False
+    following = lines[n].strip()
+    if not following:                                  # alone in its paragraph
+        below = next((line.strip() for line in lines[n:] if line.strip()), "")
+        return not below[:1].islower()
+    width = max(len(line.rstrip()) for line in lines[n - 1:_paragraph_end(lines, n)])
+    fits = len(lines[n - 1].rstrip()) + 1 + len(following.split()[0]) < FULL_LINE * width
+    return _starts_sentence(following) and fits
 
 
 def check_entry(entry: PracticeEntry, kit: PracticeKit) -> None:
