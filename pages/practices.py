@@ -110,15 +110,17 @@ def practice_map(view: View, shown: pl.DataFrame, selected: str | None) -> None:
         st.caption(view.t("practices.map_hint"))
     else:
         st.caption(view.t("practices.no_points"))
-    elsewhere = catalog.unlocated(shown)
-    if elsewhere.height:
+    groups = catalog_views.unlocated_by_scope(shown)
+    if groups:
         st.markdown(f"**{view.t('practices.nationwide')}**")
-        with st.container(height=LIST_HEIGHT if elsewhere.height > 8 else "content"):
-            for scope, rows in elsewhere.group_by("scope", maintain_order=True):
-                st.caption(f"{catalog.label(catalog.SCOPE, scope[0], view.lang)} ({rows.height})")
+        with st.container(height=LIST_HEIGHT if sum(rows.height for _s, rows, _n in groups) > 8 else "content"):
+            for scope, rows, more in groups:
+                st.caption(f"{catalog.label(catalog.SCOPE, scope, view.lang)} ({rows.height + more})")
                 for row in rows.iter_rows(named=True):
                     practice_button(row, term_labels(row["themes"], catalog.THEME, view.lang),
                                     f"pr_nat_{row['practice_id']}", ":material/public:")
+                if more:
+                    st.caption(view.t("practices.more_nationwide", n=more))
 
 
 def peer_search(view: View, practices: pl.DataFrame) -> None:

@@ -21,6 +21,7 @@ from qogam import catalog, peers
 MAX_PEERS = 5
 MAX_NEAR = 10              # initiatives "my region and my theme" lists (all of the region's, at least)
 SOURCE_LABEL_LENGTH = 60   # characters of a document's title in the source facet
+MAX_LISTED = 25            # practices without a point listed beside the map per scope; the rest are in the table
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,18 @@ def peer_regions(regions: pl.DataFrame) -> list[str]:
     """The places a reader can search from: regions and cities with a centroid (`peers.peers_for`)."""
     return regions.filter(pl.col("kind").is_in(["region", "city"]) & pl.col("lat").is_not_null())[
         "region_code"].to_list()
+
+
+def unlocated_by_scope(practices: pl.DataFrame, limit: int = MAX_LISTED) -> list[tuple[str, pl.DataFrame, int]]:
+    """The practices without a point on the map (nationwide, online, in several countries,
+    unlocated), by scope in the vocabulary's order: (scope, its first `limit`, how many more)."""
+    elsewhere = catalog.unlocated(practices)
+    groups = []
+    for scope in catalog.vocabulary()[catalog.SCOPE]:
+        rows = elsewhere.filter(pl.col("scope") == scope)
+        if rows.height:
+            groups.append((scope, rows.head(limit), rows.height - min(rows.height, limit)))
+    return groups
 
 
 def document_labels(sources: pl.DataFrame, practices: pl.DataFrame) -> dict[str, str]:

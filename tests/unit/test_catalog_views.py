@@ -85,3 +85,13 @@ def test_a_region_s_view_keeps_what_names_that_region_and_peer_search_starts_fro
                             "kind": ["country", "city", "region", "international"],
                             "lat": [48.0, 43.2, 49.8, None], "lon": [67.0, 76.9, 73.1, None]})
     assert catalog_views.peer_regions(regions) == ["KZ-75", "KZ-35"]
+
+
+def test_practices_without_a_point_are_listed_by_scope_and_cut_at_the_limit() -> None:
+    rows = PRACTICES.with_columns(pl.Series("title", ["A", "B", "C", "D"]))
+    nowhere = rows.with_columns(pl.lit(None, dtype=pl.Float64).alias("lat"),
+                                pl.lit(None, dtype=pl.Float64).alias("lon"))
+    groups = catalog_views.unlocated_by_scope(nowhere, limit=1)
+    assert [(scope, listed["practice_id"].to_list(), more) for scope, listed, more in groups] == [
+        ("online", ["c"], 0), ("regional", ["d"], 0), ("local", ["a"], 1)]        # the vocabulary's order
+    assert [scope for scope, _l, _m in catalog_views.unlocated_by_scope(rows)] == ["online"]
