@@ -119,3 +119,19 @@ def test_a_profile_without_figures_says_so_and_lists_every_passage(con: duckdb.D
     text = shown(at)
     assert i18n.t("practices.no_numbers", "en") in text
     assert lines and all(f"(documents?source={source_id}&line={line})" in text for source_id, line in lines)
+
+
+def test_the_source_and_target_group_facets_filter_and_go_to_the_url(con: duckdb.DuckDBPyConnection) -> None:
+    source_id, n_source = con.execute(
+        "SELECT source_id, count(DISTINCT practice_id) FROM practice_mentions GROUP BY 1 ORDER BY 2, 1 LIMIT 1"
+    ).fetchone()
+    group, n_both = con.execute(
+        "SELECT g, count(*) FROM (SELECT unnest(target_groups) AS g FROM practices WHERE practice_id IN "
+        "(SELECT practice_id FROM practice_mentions WHERE source_id = ?)) GROUP BY 1 ORDER BY 2, 1 LIMIT 1",
+        [source_id]).fetchone()
+    total = con.execute("SELECT count(*) FROM practices").fetchone()[0]
+    at = healthy(open_direct("practices", {"source": source_id}))
+    assert i18n.t("practices.count", "en", n=n_source, total=total) in [c.value for c in at.caption]
+    at.multiselect(key="pr_group").select(group).run()
+    assert i18n.t("practices.count", "en", n=n_both, total=total) in [c.value for c in at.caption]
+    assert at.query_params["source"] == source_id and at.query_params["group"] == group
