@@ -34,6 +34,7 @@ pattern = \'\'\'estimate (?P<value>at least \\d[\\d ]*\\d) volunteers\'\'\'
 
 
 UNSTATED = 'basis = "unstated"'
+EXCLUDED = "[[excluded]]\npattern = '''\\d+ {word} people'''\nreason = \"demography\"\nexpect = 1\n"
 
 
 def run(tmp_path: Path, head: str, tail: str = ""):
@@ -58,10 +59,10 @@ def test_an_unknown_or_missing_basis_or_top_level_key_stops_the_build(tmp_path: 
 
 
 def test_an_exclusion_that_no_longer_matches_what_it_expects_stops_the_build(tmp_path: Path) -> None:
-    kept = run(tmp_path, UNSTATED, "[[excluded]]\npattern = '''\\d+ million people'''\nreason = \"demography\"\nexpect = 1\n")
+    kept = run(tmp_path, UNSTATED, EXCLUDED.format(word="million"))
     assert len(kept.observations) == 2
     with pytest.raises(EtlError) as caught:
-        run(tmp_path, UNSTATED, "[[excluded]]\npattern = '''\\d+ billion people'''\nreason = \"demography\"\nexpect = 1\n")
+        run(tmp_path, UNSTATED, EXCLUDED.format(word="billion"))
     assert caught.value.rule == "spec-match-count"
     with pytest.raises(EtlError) as caught:
         run(tmp_path, UNSTATED, "[[excluded]]\npattern = '''people'''\n")
