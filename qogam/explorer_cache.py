@@ -101,7 +101,7 @@ def figure_choices(regions: tuple[str, ...], year_from: int, year_to: int, obs_i
 # Whole filtered tables and their files' bytes, shared by all sessions within budgets of bytes
 # (`qogam.byte_cache`): an entry is up to a whole table, a thousand times larger at 1,000x data,
 # so a count of entries bounded nothing. An Arrow table is immutable; nothing copies it.
-TABLE_BYTES = 256 * 2**20
+TABLE_BYTES = 192 * 2**20
 FILE_BYTES = 128 * 2**20
 _TABLES: ByteBudgetCache[pa.Table] = ByteBudgetCache(TABLE_BYTES)
 _FILES: ByteBudgetCache[bytes] = ByteBudgetCache(FILE_BYTES, len)

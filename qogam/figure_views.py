@@ -29,7 +29,7 @@ TOTALS, BREAKDOWN = "totals", "breakdown"
 MAX_HEADLINE_REGIONS = 4
 # Bytes of models kept per kind of model (`byte_cache.memoize`): an entry holds a view's frames,
 # whose size grows with the data, so the bound is on what they hold, not on how many.
-VIEW_BYTES = 96 * 2**20
+VIEW_BYTES = 48 * 2**20
 # Rows of a citation table sent to the page. The shipped data never comes near it; a selection
 # at 1,000x would send 150,000 rows on every rerun, more than anyone reads in a grid.
 MAX_TABLE_ROWS = 2_000
