@@ -199,6 +199,8 @@ def describe(rows: pl.DataFrame, kind_key: str, heading: Heading, lang: str, *,
     for row in rows.head(MAX_DESCRIBED).iter_rows(named=True):
         label = ", ".join(str(row[f]) for f in label_fields if row.get(f) is not None)
         value = row["value_label"] if row["value"] is not None else i18n.t("value.no_data", lang)
+        if row.get("disagreement"):  # a figure other sources contradict says so, as on the chart's tooltip
+            value += f" ({i18n.t('disagree.marker', lang)})"
         parts.append(f"{label}: {value}")
     more = i18n.t("chart.more_rows", lang, n=rows.height - MAX_DESCRIBED) if rows.height > MAX_DESCRIBED else ""
     text = f"{i18n.t(kind_key, lang)} — {heading.title} ({heading.subtitle}). " + "; ".join(parts)
