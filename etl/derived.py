@@ -48,7 +48,8 @@ class Base:
     value: Decimal
     unit: str
     digits: int | None  # significant digits it supports; None for a published count
-    text: str
+    text: str           # the base as the method names it
+    how: str = ""       # how the document implies it, when it is not a published count
 
 
 def _decimal(value: float) -> Decimal:
@@ -114,11 +115,11 @@ def _base(observations: list[Observation], totals: dict[tuple, Observation], sha
         return None
     s = split[0]
     value = _decimal(groups.value) * (100 - _decimal(s.value)) / _decimal(s.value)
-    return Base(value, total.unit, _digits(s.value),
-                f"the organisations the table covers, {GROUPS} {COUNTRY} {_period(share)} = {groups.value:g} "
-                f"(line {groups.line}) × (100 − {s.value:g}) / {s.value:g}, {GROUPS_SHARE} of the associations "
-                f"({WITHIN_REGION}, line {s.line}) = {value:.1f}; not the national {ORGS} {total.value:g} "
-                f"(line {total.line}), which also counts {', '.join(sorted(absent))}, absent from the table")
+    return Base(value, total.unit, _digits(s.value), f"{value:.1f} organisations the table covers",
+                f"; the base is {GROUPS} {COUNTRY} {_period(share)} = {groups.value:g} (line {groups.line}) "
+                f"× (100 − {s.value:g}) / {s.value:g}, {GROUPS_SHARE} of the associations ({WITHIN_REGION}, "
+                f"line {s.line}), not the national {ORGS} {total.value:g} (line {total.line}), which also "
+                f"counts {', '.join(sorted(absent))}, absent from the table")
 
 
 def _rounded(value: Decimal, digits: int) -> float:
@@ -132,8 +133,8 @@ def _count_from_share(share: Observation, base: Base) -> Observation:
     count_id = COUNT_OF_SHARE[share.indicator_id]
     method = (f"{share.indicator_id} ({NATIONAL_SHARE}) {share.region_code} {_period(share)} = {share.value:g}% "
               f"(line {share.line}) × {base.text} / 100 = {exact:.2f}, rounded to {digits} significant "
-              f"digit{'s' if digits > 1 else ''} (what the share, printed to 0.1 percentage points, supports); "
-              "approximate")
+              f"digit{'s' if digits > 1 else ''} (what its inputs, printed to 0.1 percentage points, support); "
+              f"approximate{base.how}")
     return Observation(
         indicator_id=count_id, region_code=share.region_code, year_start=share.year_start,
         year_end=share.year_end, value=_rounded(exact, digits), unit=base.unit,
