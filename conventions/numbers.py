@@ -180,7 +180,7 @@ def _en_word_number() -> str:
     small = rf"(?:{tens}(?:[-\s]{units})?|{teens}|{units})"
     cardinal = (rf"(?:(?:{small}|an?|several|many)\s+hundred(?:\s+(?:and\s+)?{small})?"
                 rf"|(?:an?|several|many){_BIG_AHEAD}|{small})")
-    fraction = (rf"(?:{_NOT_PERIOD_PART}half|(?:an?|one)[-\s]+(?:third|quarter|fifth|tenth)"
+    fraction = (rf"(?:(?=h){_NOT_PERIOD_PART}half|(?:an?|one)[-\s]+(?:third|quarter|fifth|tenth)"
                 rf"|(?:two|three)[-\s]+(?:thirds|quarters))(?=\s+(?:of|the)(?!\w))")
     plural = r"(?:tens|dozens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?(?=\s+of(?!\w))"
     every = rf"every\s+{_alternation(list(_EN_ORDINALS))}"
@@ -195,7 +195,7 @@ def _ru_word_number() -> str:
     cardinal = (rf"(?:{hundreds}(?:\s+{tens})?(?:\s+{units})?"
                 rf"|{tens}(?:\s+{units})?|{units})")
     fraction = (rf"(?:(?:две|двух|три|трёх|трех)\s+(?:трети|третей|четверти|четвертей)(?!\w)"
-                rf"|{_NOT_PERIOD_PART}{_alternation([w for w in _FRACTIONS if not w.isascii()])})")
+                rf"|(?=[пчт]){_NOT_PERIOD_PART}{_alternation([w for w in _FRACTIONS if not w.isascii()])})")
     plural = rf"(?:{_alternation([w for w in _INDEFINITE if not w.isascii()])}|несколько\s+сотен(?!\w))"
     several = rf"(?:несколько|нескольких|полтора|полторы){_RU_BIG_AHEAD}"
     multiplier = _alternation([w for w in _MULTIPLIERS if not w.isascii()])
