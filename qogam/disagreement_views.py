@@ -47,5 +47,7 @@ def groups(lang: str) -> list[Group]:
         first = members.row(0, named=True)
         years = formatting.format_years(first["year_start"], first["year_end"])
         title = f"{first[f'indicator_{lang}']} · {first[f'region_{lang}']} · {years}"
+        if first["rule"] == "values" and first["category"] is not None:  # one category: name it
+            title += f" · {i18n.category_label(first['category'], lang)}"
         out.append(Group(group_id, title, first["rule"], member_rows(members, lang)))
     return out
