@@ -3,8 +3,8 @@
 Issue 17 asks every page's rerun p95 to stay within 3x this floor measured in the same run,
 so that the ratio says what the app adds over Streamlit and DuckDB themselves, whatever the
 machine's load. The floor page is run exactly as `bench.page_reruns` runs the app's pages
-(one session, a first run, then `--runs` reruns, timed around `AppTest.run`), and both are
-measured here back to back against the same database.
+(one session, a first run, then `--runs` reruns, timed around `AppTest.run`), and each page's
+reruns alternate with the floor's, so that a page and its floor are measured under the same load.
 
     python -m bench.floor [--runs 20]
 """
@@ -38,41 +38,53 @@ def floor_page() -> None:
     st.write(rows[0][0])
 
 
-def floor_times(runs: int) -> tuple[float, list[float]]:
-    """(seconds of the first run, seconds of each of `runs` reruns) of the floor page."""
+def opened(page: str | None, params: dict[str, str]):
+    """A new AppTest session after its first run: the floor page (`page` None) or an app page."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_function(floor_page, default_timeout=TIMEOUT_S)
-    started = time.perf_counter()
+    if page is None:
+        at = AppTest.from_function(floor_page, default_timeout=TIMEOUT_S)
+    else:
+        at = AppTest.from_file(str(page_reruns.ROOT / "app.py"), default_timeout=TIMEOUT_S)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(page)
     at.run()
-    first = time.perf_counter() - started
-    times = []
+    return at
+
+
+def paired_times(page: str, params: dict[str, str], runs: int) -> tuple[list[float], list[float]]:
+    """Seconds of `runs` reruns of the page and of the floor, alternating one with the other, so
+    both are measured under the same load (the machine may be shared)."""
+    app, floor = opened(page, params), opened(None, {})
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        started = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - started)
-        if at.exception:
-            raise RuntimeError(f"the floor page raised: {at.exception[0].value}")
-    return first, times
+        for at, found in ((app, times[0]), (floor, times[1])):
+            started = time.perf_counter()
+            at.run()
+            found.append(time.perf_counter() - started)
+            if at.exception:
+                raise RuntimeError(f"{page} raised: {at.exception[0].value}")
+    return times
 
 
 def run(runs: int = 20, db: Path | None = None) -> dict:
-    """The floor and every page's reruns in one run, and each page's p95 over the floor's."""
+    """Every page's reruns, each alternating with the floor's, and each page's p95 over the p95
+    of the floor measured beside it (the median ratio too: a p95 of 20 runs is one slow run)."""
     os.environ["QOGAM_DB"] = str(db or built_db())
     load_before = Path("/proc/loadavg").read_text().split()[:3]
-    _first, times = floor_times(runs)
-    floor = Summary.of([t * 1000 for t in times])
     pages = {}
     for page in page_reruns.page_files():
         for view, params in page_reruns.VIEWS.items():
-            first, page_times = page_reruns.rerun_times(page, params, runs)
-            summary = Summary.of([t * 1000 for t in page_times])
-            pages[f"{page} [{view}]"] = {"first_render_ms": round(first * 1000),
-                                         "median_ms": round(summary.median), "p95_ms": round(summary.p95),
-                                         "p95_over_floor": round(summary.p95 / floor.p95, 2)}
+            page_times, floor_times = paired_times(page, params, runs)
+            found = Summary.of([t * 1000 for t in page_times])
+            floor = Summary.of([t * 1000 for t in floor_times])
+            pages[f"{page} [{view}]"] = {"median_ms": round(found.median), "p95_ms": round(found.p95),
+                                         "floor_median_ms": round(floor.median, 1), "floor_p95_ms": round(floor.p95, 1),
+                                         "p95_over_floor": round(found.p95 / floor.p95, 2),
+                                         "median_over_floor": round(found.median / floor.median, 2)}
     return {"db": os.environ["QOGAM_DB"], "runs": runs, "load_before": load_before,
-            "load_after": Path("/proc/loadavg").read_text().split()[:3],
-            "floor_ms": {k: round(v, 1) for k, v in floor.as_dict().items()}, "pages": pages}
+            "load_after": Path("/proc/loadavg").read_text().split()[:3], "pages": pages}
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ and RESULTS.md is always rewritten from every saved part. Parts, in the order th
     browser_cost  browser CPU per page view against the server's           (bench.browser_cost)
     load          1/3/10/30 Chromium sessions, 1/30 websocket sessions, 60 s each (bench.load)
     search_worst_case  worst-case searches against a normal one, before/after (bench.search_worst_case)
+    floor         every page's rerun p95 over a one-widget floor page, same run (bench.floor)
+    scaled        1,000×: first render, rerun p95, peak RSS per page, fresh processes (bench.scaled)
 """
 from __future__ import annotations
 
@@ -40,9 +42,12 @@ from bench import (
     built_db,
     etl_build,
     export_vs_datasette,
+    floor,
     load,
     memory,
     page_views,
+    scale_results,
+    scaled,
     search_worst_case,
     server_start,
 )
@@ -112,6 +117,8 @@ PARTS: dict[str, Callable[[], dict]] = {
     "browser_cost": browser_cost.run,
     "load": lambda: {f"{mode} {n}": load.run(sessions=n, mode=mode) for mode, n in LOAD_RUNS},
     "search_worst_case": search_worst_case.run,
+    "floor": lambda: floor.run(runs=20),
+    "scaled": lambda: scaled.run(SCALE, runs=10),
 }
 
 
@@ -237,6 +244,7 @@ def targets(parts: dict[str, dict]) -> list[tuple[str, str, str]]:
                     + (f"{p95:.1f} s over {loaded['visits_timed']} page loads" if p95 is not None
                        else "— (no page load finished)"))
         rows.append((label, measured, verdict(loaded["errors"] == 0 and p95 is not None and p95 <= LOAD_P95_S)))
+    rows += [(label, measured, verdict(ok)) for label, ok, measured in scale_results.targets(parts)]
     return rows
 
 
@@ -372,6 +380,9 @@ SECTIONS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
              section_load),
     "search_worst_case": ("Worst-case searches against a normal one (bench/search_worst_case.py)",
                           section_search_worst_case),
+    "floor": ("Rerun against the one-widget floor, shipped data (bench/floor.py)", scale_results.section_floor),
+    "scaled": (f"{SCALE}× data: first render, rerun p95 and memory, before and after (bench/scaled.py)",
+               lambda result: scale_results.section_scaled(result, scale_results.before_scaled(RESULTS_DIR))),
 }
 
 

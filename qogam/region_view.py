@@ -18,6 +18,7 @@ from qogam.page_frame import View
 
 PARTS = ("visit", "leadership_meeting", "seminar", "focus_group")
 KINDS = ("observation", "recommendation")
+MAX_LISTED = 200           # initiatives listed in a region's view; the practices page has them all
 
 
 def initiatives(view: View, practices: pl.DataFrame) -> None:
@@ -26,7 +27,9 @@ def initiatives(view: View, practices: pl.DataFrame) -> None:
         return
     st.markdown("\n".join(f"- {practice_blocks.practice_link(view, row)} · "
                           f"{formatting.md_escape(term_labels(row['themes'], catalog.THEME, view.lang))}"
-                          for row in practices.iter_rows(named=True)))
+                          for row in practices.head(MAX_LISTED).iter_rows(named=True)))
+    if practices.height > MAX_LISTED:   # at 1,000x data, 24,000 links cost seconds on every rerun
+        st.caption(view.t("region_view.initiatives_cut", n=practices.height - MAX_LISTED))
 
 
 def organizations(view: View, rows: pl.DataFrame) -> None:
