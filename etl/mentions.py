@@ -19,6 +19,7 @@ from etl.document import Document
 from etl.layout import breaks_word, is_page_number_line
 from etl.regions import Gazetteer
 from etl.text import read_toml
+from etl.vocabulary import keyword_pattern
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 # A full stop after these ends an abbreviation, not a sentence ("3 млрд. 456 млн. тенге").
@@ -94,10 +95,11 @@ def load_topics(path: Path) -> dict[str, list[str]]:
 
 
 def tag_topics(text: str, topics: dict[str, list[str]]) -> list[str]:
-    """Topics whose keyword stems start a word of the text; "other" when none does."""
+    """Topics whose keyword stems start a word of the text; "other" when none does. A topic's
+    pattern is tried only when one of its stems occurs at all (`in` is ten times faster)."""
     folded = text.casefold()
     tags = [topic for topic, stems in topics.items()
-            if any(re.search(r"(?<!\w)" + re.escape(stem), folded) for stem in stems)]
+            if any(stem in folded for stem in stems) and keyword_pattern(tuple(stems)).search(folded)]
     return tags or ["other"]
 
 

@@ -10,6 +10,7 @@ text into sections per region, see `region_sections` in `etl/sources/`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from conventions.codes import COUNTRY, INTERNATIONAL, UNSTATED
@@ -128,19 +129,58 @@ def _org_regex(entry: OrgEntry) -> str:
     return r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
 
 
-def _org_patterns(entry: OrgEntry, templates: tuple[str, ...]) -> list[re.Pattern[str]]:
-    org = _org_regex(entry)
-    return [re.compile(t.replace("{org}", org), re.IGNORECASE) for t in templates]
+# The gap a pattern allows between the names (and their closing quote) and what it looks for.
+_GAP_AFTER_NAMES = re.compile(r"^\[\^\.;\]\{0,\d+\}\?")   # the pattern text `[^.;]{0,60}?`
+
+
+@dataclass(frozen=True)
+class _Template:
+    """A pattern with `{org}` (the organisation's names) at its start or its end, and `rest`:
+    the pattern without the names and, after them, without the closing quote and gap that may
+    follow them, compiled once. A match of the whole pattern holds a match of `rest` (the
+    dropped parts only begin or end it; lookarounds see the same text), so the whole pattern is
+    compiled only for an organisation whose windows `rest` matches: compiling every pattern for
+    each of ~200 organisations took a second of every build. (A gap left at the start of `rest`
+    would try every position of every window: slower than compiling.)"""
+
+    source: str
+    rest: re.Pattern[str]
+
+    @classmethod
+    def of(cls, source: str) -> _Template:
+        if source.count("{org}") != 1 or not (source.startswith("{org}") or source.endswith("{org}")):
+            raise ValueError(f"{{org}} must start or end the pattern, once: {source}")
+        rest = source.replace("{org}", "")
+        if source.startswith("{org}"):
+            rest = _GAP_AFTER_NAMES.sub("", rest.removeprefix(_CLOSE_Q), count=1)
+        return cls(source, re.compile(rest, re.IGNORECASE))
+
+
+FOUNDED = tuple(_Template.of(p) for p in FOUNDED_PATTERNS)
+LOCATED = tuple(_Template.of(p) for p in LOCATED_PATTERNS)
+
+
+def _org_matches(entry: OrgEntry, templates: tuple[_Template, ...],
+                 texts: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
+    """(index of the text, match) of every template for the organisation in every text,
+    template by template, each text's matches left to right (as `finditer` finds them)."""
+    org = None
+    for template in templates:
+        candidates = [i for i, text in enumerate(texts) if template.rest.search(text)]
+        if not candidates:
+            continue
+        org = org or _org_regex(entry)
+        pattern = re.compile(template.source.replace("{org}", org), re.IGNORECASE)
+        for i in candidates:
+            for m in pattern.finditer(texts[i]):
+                yield i, m
 
 
 def _founded(entry: OrgEntry, windows: list[Window], published: dict[str, int]) -> int | None:
     """The earliest founding (or start-of-work) year a document states for the organisation."""
-    folded = [(window.source_id, fold_text(window.text)) for window in windows]
-    years = []
-    for pattern in _org_patterns(entry, FOUNDED_PATTERNS):
-        for source_id, text in folded:
-            years += [int(m.group("year")) for m in pattern.finditer(text)
-                      if int(m.group("year")) <= published[source_id]]
+    folded = [fold_text(window.text) for window in windows]
+    years = [int(m.group("year")) for i, m in _org_matches(entry, FOUNDED, folded)
+             if int(m.group("year")) <= published[windows[i].source_id]]
     return min(years) if years else None
 
 
@@ -174,12 +214,10 @@ def _named_location(entry: OrgEntry, places: Places) -> tuple[str, str | None] |
 def _stated_location(entry: OrgEntry, windows: list[Window], places: Places) -> tuple[str, str | None] | None:
     """The one place the documents state right next to the organisation, if they agree."""
     found = set()
-    for pattern in _org_patterns(entry, LOCATED_PATTERNS):
-        for window in windows:
-            for m in pattern.finditer(fold_text(window.text)):
-                place = places.place(window.text[m.start("place"):m.end("place")])
-                if place:
-                    found.add(place)
+    for i, m in _org_matches(entry, LOCATED, [fold_text(window.text) for window in windows]):
+        place = places.place(windows[i].text[m.start("place"):m.end("place")])
+        if place:
+            found.add(place)
     return _agreed_place(found)
 
 

@@ -20,8 +20,10 @@ a character of an address, so "name@mail.ru" is never read as the handle "@mail"
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from etl.text import read_toml
@@ -143,7 +145,30 @@ class Redactor:
         return sorted(key for key in keys - self.public if NOT_A_WORD.search(key))
 
     def redact_document(self, lines: list[str]) -> list[str]:
-        """Every line redacted, an account found private anywhere replaced everywhere."""
-        names = "|".join(re.escape(key.removeprefix("@")) for key in self.private_accounts(lines))
+        """Every line redacted, an account found private anywhere replaced everywhere.
+
+        Only the lines a contact (or a private name) may be on are read one by one: those
+        holding a kind's marker, and those a pattern without markers touches in the lines
+        joined by "\n" (no pattern matches a line break or looks past one differently from a
+        line's end, so every match in a line is found, or overlapped, in the joined text).
+        Running every pattern over every line took twice as long (a fifth of a second a build)."""
+        text = "\n".join(lines)
+        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        candidates = set()
+        for kind in CONTACT_PATTERNS:
+            candidates |= ({n for n, line in enumerate(lines) if kind.could_match(line)} if kind.markers
+                           else _lines_touched(kind.pattern, text, starts))
+        names = "|".join(re.escape(key.removeprefix("@"))
+                         for key in self.private_accounts(lines[n] for n in sorted(candidates)))
         bare = re.compile(rf"(?<![\w.@/-])(?:{names})(?![\w-])", re.IGNORECASE) if names else None
-        return [self.redact(line, bare) for line in lines]
+        if bare is not None:
+            candidates |= _lines_touched(bare, text, starts)
+        return [self.redact(line, bare) if n in candidates else line for n, line in enumerate(lines)]
+
+
+def _lines_touched(pattern: re.Pattern[str], text: str, starts: list[int]) -> set[int]:
+    """Indexes of the lines (starting at offsets `starts` of `text`) that a match of `pattern` touches."""
+    touched = set()
+    for m in pattern.finditer(text):
+        touched.update(range(bisect_right(starts, m.start()) - 1, bisect_right(starts, max(m.start(), m.end() - 1))))
+    return touched

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from conventions.codes import COUNTRY
@@ -100,11 +101,13 @@ def _light(word: str) -> str:
     return word.casefold().replace("ё", "е")
 
 
+@cache
 def _fold(word: str) -> str:
     """The matching form of a token: light form, Kazakh letters and Latin accents folded.
 
     Folding makes "Ақтау"/"Актау", "Ұлытау"/"Улытау" and "Aqtöbe"/"Aqtobe" one key each, so the
-    alias list need not repeat every script variant.
+    alias list need not repeat every script variant. Cached: tagging folds every word of every
+    sentence, and the documents repeat their words.
     """
     return _strip_latin_diacritics(_light(word).translate(_KAZAKH_FOLD))
 
