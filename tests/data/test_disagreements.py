@@ -115,3 +115,14 @@ def test_different_periods_or_categories_are_never_compared() -> None:
             row("b", 30, "more_than", year_start=2022, year_end=2025),
             row("c", 10, "exact", category="female"), row("d", 30, "exact", category="male")]
     assert disagreements(rows, {}, set()) == []
+
+
+def test_the_review_fixes_of_qualifiers_hold_in_the_database(con: duckdb.DuckDBPyConnection) -> None:
+    """Issue 15, deliverable 8: "exceeded 500" is more_than; "at least 20%-25%" is at-least a range."""
+    assert con.execute("""SELECT value, qualifier FROM observations WHERE source_id = 'animals-2025'
+                          AND line = 545 AND category = 'people reached'""").fetchall() == [(500, "more_than")]
+    assert con.execute("""SELECT value, value_high, qualifier FROM observations WHERE source_id = 'volunteering-2022'
+                          AND indicator_id = 'rfo_undercount' AND line = 74""").fetchall() == [(20, 25, "at_least")]
+    assert con.execute("SELECT count(*) FROM observations WHERE value IS NULL").fetchone() == (0,)
+    assert con.execute("""SELECT line FROM gaps WHERE source_id = 'volunteering-2022'
+                          AND caption LIKE 'Almaty city has not provided%'""").fetchall() == [(197,)]
