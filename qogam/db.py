@@ -230,7 +230,7 @@ def read(name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
 # Query results shared by all sessions within a budget of bytes (`qogam.byte_cache`): st.cache_data
 # bounded them by count and pickled each frame in and a copy out on every read, which at 1,000x
 # data cost seconds per page and a copy per session. Frames are only read, never modified.
-CACHE_BYTES = 256 * 2**20
+CACHE_BYTES = 192 * 2**20
 _RESULTS: ByteBudgetCache[pl.DataFrame] = ByteBudgetCache(CACHE_BYTES)
 
 
