@@ -40,7 +40,7 @@ def organization_kinds(organizations: pl.DataFrame) -> list[str]:
 
 
 def practices_run_by(practices: pl.DataFrame, org_id: str) -> pl.DataFrame:
-    """The compendium's practices the organisation runs."""
+    """The practices (of any document) the organisation runs."""
     return practices.filter(pl.col("org_id") == org_id)
 
 
@@ -74,6 +74,8 @@ class NearMe:
 
 
 def near_me(ranked: Sequence[peers.Peer], practices: pl.DataFrame, limit: int = MAX_NEAR) -> NearMe:
+    """`peers.peers_for`'s ranking as the page lists it: the first `limit`, and every one of the
+    region's own even past the limit."""
     in_region = sum(peer.tier == "same_region" for peer in ranked)
     elsewhere = next((peer.distance_km for peer in ranked if peer.tier == "other_region"), None)
     return NearMe(with_rows(ranked, practices, max(limit, in_region)), in_region,
