@@ -11,4 +11,5 @@ JOIN indicators AS i ON i.indicator_id = o.indicator_id
 JOIN regions AS r ON r.region_code = o.region_code
 JOIN sources AS s ON s.source_id = o.source_id
 WHERE p.org_id = $org_id
+  AND o.restates IS NULL   -- a figure the document states again is listed once
 ORDER BY p.title, o.line, o.indicator_id, o.obs_id;

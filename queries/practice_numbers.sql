@@ -9,4 +9,5 @@ JOIN indicators AS i USING (indicator_id)
 JOIN regions AS r USING (region_code)
 JOIN sources AS s USING (source_id)
 WHERE o.practice_id = $practice_id
+  AND o.restates IS NULL   -- a figure the document states again is listed once
 ORDER BY o.line, o.indicator_id, o.obs_id;

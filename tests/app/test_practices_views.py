@@ -97,7 +97,7 @@ def test_an_organisation_lists_its_initiatives_and_their_figures_or_says_it_has_
         con: duckdb.DuckDBPyConnection) -> None:
     org_id, n_figures = con.execute(
         "SELECT p.org_id, count(*) FROM practices AS p JOIN observations AS o USING (practice_id) "
-        "WHERE p.org_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
+        "WHERE p.org_id IS NOT NULL AND o.restates IS NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
     run = [r[0] for r in con.execute("SELECT practice_id FROM practices WHERE org_id = ?", [org_id]).fetchall()]
     at = healthy(open_direct("organizations", {"org": org_id}))
     text = shown(at)
