@@ -43,7 +43,7 @@ def targets(parts: dict[str, dict]) -> list[tuple[str, bool | None, str]]:
         peak = memory.get("peak_rss_mib")
         rows.append((f"peak RSS ≤ {PEAK_RSS_X1000_MIB / 1024:.1f} GiB after every page, 1,000× data",
                      peak is not None and peak <= PEAK_RSS_X1000_MIB,
-                     f"{peak / 1024:.2f} GiB (load {memory['load_before']})" if peak else memory.get("error", "—")))
+                     f"{peak:,.0f} MiB (load {memory['load_before']})" if peak else memory.get("error", "—")))
     floor = parts.get("floor", {}).get("results")
     if floor:
         worst = max(floor["pages"].items(), key=lambda item: item[1]["p95_over_floor"])
@@ -54,11 +54,13 @@ def targets(parts: dict[str, dict]) -> list[tuple[str, bool | None, str]]:
                      f"{' '.join(floor['load_before'])})"))
     cost = parts.get("browser_cost", {}).get("results")
     if cost:
+        load = parts["browser_cost"]["load_before"]
         page, found = max(cost["pages"].items(), key=lambda item: item[1]["ready_s"])
         rows.append((f"new visitor's page ready in Chromium ≤ {PAGE_READY_S} s, every page, one session",
                      found["ready_s"] <= PAGE_READY_S,
                      f"worst {found['ready_s']:.2f} s ({page}; browser CPU {found['browser_cpu_to_ready_s']:.2f} s "
-                     f"= {found['browser_cpu_to_ready_s'] / max(found['server_cpu_s'], 0.001):.0f}× the server's)"))
+                     f"= {found['browser_cpu_to_ready_s'] / max(found['server_cpu_s'], 0.001):.0f}× the server's; "
+                     f"load {load})"))
     return rows
 
 
