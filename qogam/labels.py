@@ -14,8 +14,6 @@ depend on one column only (unit, qualifier, category) are looked up once per dis
 """
 from __future__ import annotations
 
-import threading
-
 import duckdb
 import polars as pl
 
@@ -26,21 +24,21 @@ LABEL_COLUMNS = ("years_label", "value_label", "value_short", "unit_label", "qua
 _PERCENT_UNITS = ("percent", "percent_change")
 _NBSP = "\u00a0"
 _TEXTS = {"value": "_value_text", "value_high": "_high_text"}   # each number's text, while labelling
-_FORMATTER = threading.local()
+# A private in-memory database, only for formatting; each call has a cursor of its own (sessions
+# run in threads), which is closed with what it registered.
+_FORMATTER = duckdb.connect(":memory:")
 
 
 def _digits(numbers: pl.DataFrame) -> pl.DataFrame:
-    """(digits, divisor) of every row of `numbers` (position, n, money, whole), by queries/format_numbers.sql
-    on this thread's private in-memory DuckDB."""
-    con = getattr(_FORMATTER, "con", None)
-    if con is None:
-        con = _FORMATTER.con = duckdb.connect(":memory:")
+    """(digits, divisor) of every row of `numbers` (position, n, money, whole), by
+    queries/format_numbers.sql on the private in-memory DuckDB."""
     thresholds = {f"t{i}": float(threshold) for i, (threshold, _key) in enumerate(formatting.MONEY_SCALES, 1)}
-    con.register("numbers", numbers.to_arrow())
+    cur = _FORMATTER.cursor()
     try:
-        return con.sql(query_text("format_numbers"), params=thresholds).pl()
+        cur.register("numbers", numbers.to_arrow())
+        return cur.sql(query_text("format_numbers"), params=thresholds).pl()
     finally:
-        con.unregister("numbers")
+        cur.close()
 
 
 def _number_text(rows: pl.DataFrame, column: str, lang: str) -> pl.Series:
