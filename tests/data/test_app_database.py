@@ -84,7 +84,8 @@ def test_a_damaged_file_is_unavailable_with_a_reason_and_no_path(live: Path, dam
         live.write_bytes(b"not a database\\n" * 1000)
     else:
         with duckdb.connect(str(live)) as con:
-            con.execute("DELETE FROM observations WHERE true" if damage == "no_observations"
+            con.execute("DELETE FROM disagreements WHERE true; DELETE FROM observations WHERE true"
+                        if damage == "no_observations"
                         else "DROP TABLE mentions")
     with pytest.raises(db.DatabaseUnavailable) as raised:
         db.read("regions")
