@@ -380,9 +380,10 @@ SECTIONS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
              section_load),
     "search_worst_case": ("Worst-case searches against a normal one (bench/search_worst_case.py)",
                           section_search_worst_case),
-    "floor": ("Rerun against the one-widget floor, shipped data (bench/floor.py)", scale_results.section_floor),
+    "floor": ("Rerun against the one-widget floor, shipped data (bench/floor.py)",
+              lambda result: scale_results.section_floor(result, table)),
     "scaled": (f"{SCALE}× data: first render, rerun p95 and memory, before and after (bench/scaled.py)",
-               lambda result: scale_results.section_scaled(result, scale_results.before_scaled(RESULTS_DIR))),
+               lambda result: scale_results.section_scaled(result, scale_results.before_scaled(RESULTS_DIR), table)),
 }
 
 

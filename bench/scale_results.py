@@ -6,7 +6,11 @@ floor (the one-widget page measured in the same run), with the load average it w
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+
+# run_all's Markdown table writer (header, rows) -> lines, passed in (run_all imports this module).
+Table = Callable[[tuple[str, ...], list[tuple]], list[str]]
 
 FIRST_RENDER_X1000_MS = 1500
 RERUN_P95_X1000_MS = 250
@@ -70,7 +74,7 @@ def before_scaled(results_dir: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def section_scaled(result: dict, before: dict | None) -> list[str]:
+def section_scaled(result: dict, before: dict | None, table: Table) -> list[str]:
     """Per page and view: first render, rerun p95 and peak RSS of its own process, after and before."""
     old = (before or {}).get("results", {}).get("pages", {})
 
@@ -92,8 +96,6 @@ def section_scaled(result: dict, before: dict | None) -> list[str]:
              "with the libraries imported; before = the code before issue 17's changes "
              f"({(before or {}).get('commit', '—')}), same database, measured "
              f"{(before or {}).get('started', '—')}; (×) = before / after.", ""]
-    from bench.run_all import table  # noqa: PLC0415 (run_all imports this module)
-
     lines += table(("page [view]", "first render ms", "before (×)", "rerun p95 ms", "before (×)",
                     "peak RSS MiB", "before (×)", "load average before"), rows)
     peak, old_peak = memory.get("peak_rss_mib"), old_memory.get("peak_rss_mib")
@@ -103,10 +105,8 @@ def section_scaled(result: dict, before: dict | None) -> list[str]:
     return lines
 
 
-def section_floor(result: dict) -> list[str]:
+def section_floor(result: dict, table: Table) -> list[str]:
     """Every page's rerun against the one-widget, one-query floor measured beside it."""
-    from bench.run_all import table  # noqa: PLC0415
-
     rows = [(page, found["median_ms"], found["p95_ms"], found["floor_median_ms"], found["floor_p95_ms"],
              f"{found['median_over_floor']:.1f}×", f"{found['p95_over_floor']:.1f}×")
             for page, found in result["pages"].items()]
