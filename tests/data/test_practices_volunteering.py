@@ -113,6 +113,19 @@ def test_practices_described_again_in_2023_are_one_row_with_both_documents(con) 
         assert con.execute("SELECT count(*) FROM practices WHERE practice_id = ?", [practice_id]).fetchall()[0][0] == 1
 
 
+# Oracle: the grant operator's volunteer hours per Birgemiz area (2022 report, line 522-524);
+# «Birgemiz: Bilim» provided no data.
+BIRGEMIZ_HOURS = {"birgemiz-saulyq": 4500, "birgemiz-taza-alem": 8500, "birgemiz-ayala": 4200,
+                  "birgemiz-qamqor": 4000, "birgemiz-umit": 8400, "birgemiz-sabaqtastyq": 7460,
+                  "birgemiz-asyl-mura": 4722}
+
+
+def test_birgemiz_areas_carry_their_volunteer_hours(con) -> None:
+    rows = con.execute("SELECT practice_id, value FROM observations WHERE source_id = 'volunteering-2022' "
+                       "AND indicator_id = 'volunteer_hours' AND practice_id LIKE 'birgemiz-%'").fetchall()
+    assert dict(rows) == BIRGEMIZ_HOURS
+
+
 def test_twenty_regional_visits_one_per_region(con) -> None:
     visits = con.execute("SELECT region_code, visit_date, dates, met, line FROM region_visits "
                          "WHERE source_id = 'volunteering-2023'").fetchall()
