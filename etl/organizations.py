@@ -79,14 +79,20 @@ def build_organizations(docs: dict[str, Document], directory: Directory, mention
     for mention in mentions:
         by_org.setdefault(mention.org_id, []).append(mention)
     websites = assign_websites(docs, directory, mentions)
-    practice_texts = {p["org_id"]: p["summary"] for p in practices if p["org_id"]}
+    # Every practice of an organisation, in document order (not manifest order): the build
+    # must not depend on the order the manifest lists the sources in.
+    practices = sorted(practices, key=lambda p: (p["source_id"], p["line"], p["practice_id"]))
+    practice_texts: dict[str, list[str]] = {}
+    for practice in practices:
+        if practice["org_id"]:
+            practice_texts.setdefault(practice["org_id"], []).append(practice["summary"])
     published = {source_id: doc.entry.year_published for source_id, doc in docs.items()}
     rows = []
     for entry in directory.entries.values():
         org_mentions = by_org[entry.org_id]
         windows = _windows(docs, org_mentions)
         located = _org_location(entry, org_mentions, windows, practices, places, sections)
-        descriptions = _descriptions(entry, windows, directory) + [practice_texts.get(entry.org_id, "")]
+        descriptions = _descriptions(entry, windows, directory) + practice_texts.get(entry.org_id, [])
         rows.append({
             "org_id": entry.org_id, "name": entry.name, "name_ru": entry.name_ru,
             "abbreviation": entry.abbreviation, "kind": entry.kind,
@@ -255,7 +261,7 @@ def assign_websites(docs: dict[str, Document], directory: Directory, mentions: l
     for m in mentions:
         lines_of.setdefault((m.source_id, m.org_id), []).append(m.line)
     sites: dict[str, str] = {}
-    for source_id, doc in docs.items():
+    for source_id, doc in sorted(docs.items()):          # by source id, not manifest order
         for m in URL_RE.finditer(doc.text):
             labels = m.group("host").lower().removeprefix("www.").split(".")
             label = re.sub(r"\W", "", labels[-2]) if len(labels) > 1 else ""
