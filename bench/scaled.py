@@ -33,10 +33,11 @@ CHILD_TIMEOUT_S = 600
 
 def import_everything() -> None:
     """What a started server has imported before its first visitor: Streamlit's test runner, the
-    data libraries, and every module of the app's logic package."""
+    data libraries (pandas too: Streamlit converts some frames through it), and every module of
+    the app's logic package."""
     import qogam
 
-    for module in ("streamlit.testing.v1", "polars", "duckdb", "pyarrow", "altair", "pydeck"):
+    for module in ("streamlit.testing.v1", "polars", "duckdb", "pyarrow", "pandas", "altair", "pydeck"):
         importlib.import_module(module)
     for info in pkgutil.iter_modules(qogam.__path__):
         importlib.import_module(f"qogam.{info.name}")
