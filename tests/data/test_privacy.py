@@ -153,13 +153,16 @@ def test_every_listed_organisation_contact_is_still_in_the_documents(con: duckdb
 def test_the_scan_fails_on_a_private_account_left_in_a_published_column(built_db: Path, tmp_path: Path) -> None:
     """A planted case: a copy of the built database with a private person's account in a
     practice's links (as a profile address), in a document line and in a mention (as @name),
-    next to an organisation's listed account, which the scan must keep accepting."""
+    next to an organisation's listed account, which the scan must keep accepting. The practice
+    is a planted copy of one (a new row): practice_mentions references practices, and DuckDB
+    runs an UPDATE of a referenced table as delete + insert, which the foreign key refuses."""
     copy = tmp_path / "planted.duckdb"
     shutil.copyfile(built_db, copy)
     account = PLANTED.removeprefix("@")
     planted = duckdb.connect(str(copy))
     try:
-        planted.execute("UPDATE practices SET links = list_append(links, ?) WHERE practice_id = "
+        planted.execute("INSERT INTO practices SELECT * REPLACE (practice_id || '-planted' AS practice_id, "
+                        "list_append(links, ?) AS links) FROM practices WHERE practice_id = "
                         "(SELECT min(practice_id) FROM practices)", [f"https://www.tiktok.com/@{account}"])
         planted.execute("UPDATE source_lines SET text = text || ? WHERE source_id = 'animals-2025' AND line = 997",
                         [f", {PLANTED}"])

@@ -17,7 +17,7 @@ MANIFEST_IDS = [e.source_id for e in load_manifest(ROOT / "data" / "raw")]
 # Oracle: which source needs which hook today (what the shared modules used to name by id).
 EXPECTED_HOOKS = {
     "volunteering-2022": {"extract"},
-    "volunteering-2023": {"extract", "region_sections"},
+    "volunteering-2023": {"extract", "region_sections", "read_region_visits"},
     "animals-2025": {"read_practices"},
     "civil-society-30y-2021": set(),
     "adal-azamat-2025-4": set(),
