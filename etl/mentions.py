@@ -23,8 +23,12 @@ from etl.vocabulary import keyword_pattern
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 # A full stop after these ends an abbreviation, not a sentence ("3 млрд. 456 млн. тенге").
-ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:млрд|млн|тыс|руб|г|гг|ул|им|т\.е|т\.д|др"
-                                 r"|e\.g|i\.e|etc|No|Mr|Mrs|Dr|St|vs))\.$", re.IGNORECASE)
+ABBREVIATIONS = ("млрд", "млн", "тыс", "руб", "г", "гг", "ул", "им", "т.е", "т.д", "др",
+                 "e.g", "i.e", "etc", "No", "Mr", "Mrs", "Dr", "St", "vs")
+ABBREVIATION_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, ABBREVIATIONS))}))\.$", re.IGNORECASE)
+# Characters an abbreviation and its stop take: only those before a boundary are searched
+# (searching the paragraph from its start at every boundary took a tenth of a second a build).
+ABBREVIATION_REACH = max(map(len, ABBREVIATIONS)) + 1
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class _Paragraph:
         offsets = [o for o, _ in self.starts]
         out, begin = [], 0
         boundaries = [m.end() for m in SENTENCE_END.finditer(text)
-                      if not ABBREVIATION_BEFORE.search(text, 0, m.start())]
+                      if not ABBREVIATION_BEFORE.search(text, max(0, m.start() - ABBREVIATION_REACH), m.start())]
         for boundary in boundaries + [len(text)]:
             piece = text[begin:boundary].strip()
             if piece:

@@ -39,6 +39,7 @@ FOUNDED_PATTERNS = (
     rf"\b{_YEAR}\b,?\s+when\s+[^.;]{{0,40}}?\b(?:formation|creation|establishment|founding)\s+of\s+(?:the\s+)?"
     rf"{_OPEN_Q}{{org}}",
 )
+ANY_YEAR = re.compile(_YEAR)
 # Where an organisation is: a place name right before it, "in <Place>" after its description
 # (unless a "from ..." names someone else first: "letters from the patients of SMT in Temirtau"),
 # "из <места>", or a place in brackets after its name. The captured text must resolve to a
@@ -106,11 +107,13 @@ def build_organizations(docs: dict[str, Document], directory: Directory, mention
 
 @dataclass(frozen=True)
 class Window:
-    """Text around one mention: the place where facts about the organisation are stated."""
+    """Text around one mention: the place where facts about the organisation are stated, and
+    its matching form (`fold_text`, same length), folded once for all the patterns."""
 
     source_id: str
     text: str
     line: int
+    folded: str
 
 
 def _windows(docs: dict[str, Document], mentions: list[Mention]) -> list[Window]:
@@ -122,7 +125,8 @@ def _windows(docs: dict[str, Document], mentions: list[Mention]) -> list[Window]
         doc = docs[m.source_id]
         start = doc.offset_of(m.line)
         end = start + len(doc.lines[m.line - 1])
-        out.append(Window(m.source_id, doc.text[max(0, start - WINDOW):end + WINDOW], m.line))
+        text = doc.text[max(0, start - WINDOW):end + WINDOW]
+        out.append(Window(m.source_id, text, m.line, fold_text(text)))
     return out
 
 
@@ -183,10 +187,11 @@ def _org_matches(entry: OrgEntry, templates: tuple[_Template, ...],
 
 
 def _founded(entry: OrgEntry, windows: list[Window], published: dict[str, int]) -> int | None:
-    """The earliest founding (or start-of-work) year a document states for the organisation."""
-    folded = [fold_text(window.text) for window in windows]
-    years = [int(m.group("year")) for i, m in _org_matches(entry, FOUNDED, folded)
-             if int(m.group("year")) <= published[windows[i].source_id]]
+    """The earliest founding (or start-of-work) year a document states for the organisation;
+    only windows that hold a year can state one (every pattern captures it)."""
+    dated = [w for w in windows if ANY_YEAR.search(w.folded)]
+    years = [int(m.group("year")) for i, m in _org_matches(entry, FOUNDED, [w.folded for w in dated])
+             if int(m.group("year")) <= published[dated[i].source_id]]
     return min(years) if years else None
 
 
@@ -220,7 +225,7 @@ def _named_location(entry: OrgEntry, places: Places) -> tuple[str, str | None] |
 def _stated_location(entry: OrgEntry, windows: list[Window], places: Places) -> tuple[str, str | None] | None:
     """The one place the documents state right next to the organisation, if they agree."""
     found = set()
-    for i, m in _org_matches(entry, LOCATED, [fold_text(window.text) for window in windows]):
+    for i, m in _org_matches(entry, LOCATED, [window.folded for window in windows]):
         place = places.place(windows[i].text[m.start("place"):m.end("place")])
         if place:
             found.add(place)
@@ -241,7 +246,7 @@ def _descriptions(entry: OrgEntry, windows: list[Window], directory: Directory) 
     org = re.compile(_org_regex(entry), re.IGNORECASE)  # names in capitals stay case-sensitive
     out = []
     for window in windows:
-        for sentence in SENTENCE_SPLIT.split(fold_text(window.text)):
+        for sentence in SENTENCE_SPLIT.split(window.folded):
             m = org.search(sentence)
             if m and directory.focus_verbs.search(sentence[m.end():m.end() + VERB_REACH].casefold()):
                 out.append(sentence)

@@ -78,6 +78,7 @@ _RUN = re.compile(f"(?:{_C}|(?<={_C})b(?={_C})|(?<={_C})[!-#])+")
 _STRONG = re.compile(f"[{FFFD}{_SPECIAL}b]")
 _PIECE = re.compile(f"[!-#{_ALPHA}{''.join(_GLYPHS)}]+")
 _WORD = re.compile(r"[A-Za-z]+")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 _CLEAN_LOWER = re.compile(r"[c-z]")
 _NUMERIC = re.compile(r"[(\[]?[0-9][0-9.,:;()\-/%]*")
 _LEAD_PUNCT = re.compile(r"[.,:;)\]]+")
@@ -115,24 +116,25 @@ def _clean_lines(lines) -> list[str]:
     for line in lines:
         if _BAD_LINE.search(line):
             continue
-        if len(re.findall(r"\b[a-z]{2,}\b", line)) >= 3:
+        if len(_LOWER_WORD.findall(line)) >= 3:
             out.append(line)
     return out
 
 
 def _build_lexicon(exclude: frozenset[str] = frozenset()) -> _Lexicon:
-    words: Counter[str] = Counter()
-    caps: Counter[str] = Counter()
+    tokens: Counter[str] = Counter()
     for path in sorted(RAW_DIR.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for line in _clean_lines(text.split("\n")):
-            if line in exclude:
-                continue
-            for tok in _WORD.findall(line):
-                if _CLEAN_LOWER.search(tok):
-                    words[tok.lower()] += 1
-                elif len(tok) >= 2 and tok.isupper():
-                    caps[tok] += 1
+            if line not in exclude:
+                tokens.update(_WORD.findall(line))
+    words: Counter[str] = Counter()
+    caps: Counter[str] = Counter()
+    for tok, n in tokens.items():      # each distinct token once: the texts repeat their words
+        if _CLEAN_LOWER.search(tok):
+            words[tok.lower()] += n
+        elif len(tok) >= 2 and tok.isupper():
+            caps[tok] += n
     known = {w for w, n in words.items() if n >= 2 or len(w) >= 4}
     known.update(_BASE_WORDS)
     known.update(("a", "i"))
