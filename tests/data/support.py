@@ -12,9 +12,9 @@ import duckdb
 
 from conventions.paths import ROOT
 
-TABLES = ["sources", "regions", "region_aliases", "indicators", "bases", "source_lines", "observations", "disagreements",
-          "gaps", "mentions", "practices", "practice_mentions", "organizations", "organization_mentions",
-          "region_visits", "region_visit_points"]
+TABLES = ["sources", "regions", "region_aliases", "indicators", "bases", "source_lines", "observations",
+          "disagreements", "gaps", "mentions", "practices", "practice_mentions", "organizations",
+          "organization_mentions", "region_visits", "region_visit_points"]
 
 
 def run_etl(db: Path, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
