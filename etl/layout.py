@@ -10,6 +10,7 @@ import re
 # A line holding only a page number, or the two numbers of facing pages ("34 35").
 PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}(\s+\d{1,3})?\s*$")
 # A hyphen (or U+2010, or a soft hyphen) at a line end, with the blanks (and blank lines) after it.
+_HYPHENS = ("-", "\u2010", "\u00ad")
 _BREAK = re.compile(r"[-\u2010\u00ad][ \t]*\r?\n\s*")
 
 
@@ -22,6 +23,8 @@ def word_break_end(text: str, position: int) -> int | None:
     """Where the next line resumes the word, when the hyphen at `position` breaks a word across a
     line end ("volun-\\nteers", "Вос-\\nточно"): a lower-case letter on both sides. None for a
     compound's own hyphen before a capital ("Восточно-\\nКазахстанской") or no hyphen at all."""
+    if text[position:position + 1] not in _HYPHENS:     # most callers ask after every word
+        return None
     m = _BREAK.match(text, position)
     if m is None or position == 0 or m.end() >= len(text):
         return None

@@ -23,7 +23,7 @@ from etl.alphabets import CYRILLIC, LATIN
 from etl.document import Document
 from etl.layout import join_broken_words, word_break_end
 from etl.text import read_toml
-from etl.vocabulary import Term, keyword_pattern, terms
+from etl.vocabulary import Term, folded_keywords, keyword_pattern, terms
 
 ORGANIZATIONS_FILE = "organizations.toml"
 KINDS = frozenset({"public_association", "foundation", "initiative_group", "union_network",
@@ -62,6 +62,7 @@ class Directory:
     entries: dict[str, OrgEntry]
     focus: list[Term]
     focus_verbs: re.Pattern[str]
+    focus_verb_words: tuple[str, ...]     # the verbs, case-folded: a text without any cannot match
 
     @classmethod
     def load(cls, path: Path) -> Directory:
@@ -81,7 +82,8 @@ class Directory:
         verbs = data.get("focus_sentence", {}).get("verbs", [])
         if not entries or not verbs:
             raise EtlError(str(path), "organization-fields", "no organisations or no [focus_sentence] verbs")
-        return cls(path, entries, terms(path, data, "focus"), keyword_pattern(tuple(verbs)))
+        return cls(path, entries, terms(path, data, "focus"), keyword_pattern(tuple(verbs)),
+                   folded_keywords(tuple(verbs)))
 
     def assert_all_mentioned(self, mentions: list[Mention]) -> None:
         """Every listed organisation is named somewhere: an unmatched entry is a bad spelling."""

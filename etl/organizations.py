@@ -242,14 +242,18 @@ def _agreed_place(found: set[tuple[str, str | None]]) -> tuple[str, str | None] 
 
 
 def _descriptions(entry: OrgEntry, windows: list[Window], directory: Directory) -> list[str]:
-    """Sentences that name the organisation and say what it does (a verb of activity)."""
-    org = re.compile(_org_regex(entry), re.IGNORECASE)  # names in capitals stay case-sensitive
+    """Sentences that name the organisation and say what it does (a verb of activity). Only
+    sentences holding one of the verbs at all are searched for the names, whose pattern is
+    compiled only when there is one."""
+    verbs = directory.focus_verb_words
+    sentences = [sentence for window in windows for sentence in SENTENCE_SPLIT.split(window.folded)
+                 if any(verb in sentence.casefold() for verb in verbs)]
+    org = re.compile(_org_regex(entry), re.IGNORECASE) if sentences else None  # capitals stay case-sensitive
     out = []
-    for window in windows:
-        for sentence in SENTENCE_SPLIT.split(window.folded):
-            m = org.search(sentence)
-            if m and directory.focus_verbs.search(sentence[m.end():m.end() + VERB_REACH].casefold()):
-                out.append(sentence)
+    for sentence in sentences:
+        m = org.search(sentence)
+        if m and directory.focus_verbs.search(sentence[m.end():m.end() + VERB_REACH].casefold()):
+            out.append(sentence)
     return list(dict.fromkeys(out))
 
 
