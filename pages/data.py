@@ -28,13 +28,13 @@ st.dataframe(
         pl.col("n_gaps").alias(view.t("data.n_gaps")),
         pl.col("n_practices").alias(view.t("data.n_practices")),
         pl.col("sha256").str.slice(0, 12).alias("sha256"),
-    ),
+    ).to_arrow(),
     hide_index=True, width="stretch")
 st.caption(view.t("data.terms_note"))
 
 st.header(view.t("data.tables"))
 st.dataframe(db.query("table_rows").rename({"table_name": view.t("data.table"),
-                                            "n_rows": view.t("data.rows")}),
+                                            "n_rows": view.t("data.rows")}).to_arrow(),
              hide_index=True, width=TABLE_WIDTH, height="content")
 
 st.header(view.t("disagree.title"))
@@ -45,8 +45,8 @@ if not found:
 for group in found:
     st.subheader(group.title, anchor=False)
     st.caption(view.t(f"disagree.rule_{group.rule}"))
-    st.dataframe(group.members, hide_index=True, width="stretch", height="content")
+    st.dataframe(group.members.to_arrow(), hide_index=True, width="stretch", height="content")
 
 st.header(view.t("data.build"))
-st.dataframe(db.query("build_info").rename({"key": view.t("data.key"), "value": view.t("field.value")}),
+st.dataframe(db.query("build_info").rename({"key": view.t("data.key"), "value": view.t("field.value")}).to_arrow(),
              hide_index=True, width="stretch", height="content")
