@@ -23,7 +23,8 @@ visitor could still be sent to it and be redispatched).
 Bounds: everything is on 127.0.0.1; each load run stops after DURATION_S (bench.load's own
 bounds apply); processes started here are stopped by their pid.
 
-    python -m bench.cluster_load [--sessions 60] [--replicas 2] [--duration 60]
+    python -m bench.cluster_load [--sessions 60] [--replicas 2] [--duration 60]   # prints the figures
+    python -m bench.run_all --only cluster_load    # saves them to out/results and rewrites RESULTS.md
 """
 from __future__ import annotations
 
@@ -31,7 +32,6 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
-import json
 import os
 import signal
 import subprocess
@@ -48,7 +48,6 @@ from harness.server import LOOPBACK, STARTUP_S, Server, die_with_parent, free_po
 
 SESSIONS = 60
 READY_LINE = "Qogam on "       # what deploy.cluster prints once every replica is up behind HAProxy
-RESULTS = OUT / "results" / "cluster_load.json"
 POLL_S = 0.05
 
 
@@ -174,7 +173,4 @@ if __name__ == "__main__":
     parser.add_argument("--duration", type=float, default=DURATION_S, help=f"at most {DURATION_S:.0f} s")
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
-    results = run(args.sessions, args.replicas, args.duration, args.db)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
-    report(results)
+    report(run(args.sessions, args.replicas, args.duration, args.db))

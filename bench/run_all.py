@@ -6,6 +6,7 @@ and RESULTS.md is always rewritten from every saved part. Parts, in the order th
 
     etl           ETL build, whole process, /usr/bin/time -v            (bench.etl_build)
     export        filtered CSV of 1M observations vs Datasette            (bench.export_vs_datasette)
+    api_csv       the same filters from the HTTP API vs Datasette and the export (bench.api_csv)
     server_start  server spawn to first rendered page in Chromium         (bench.server_start)
     memory        app RSS after visiting every page, shipped and 1,000×   (bench.memory)
     reruns        per-page rerun time, AppTest, shipped data              (bench.page_reruns)
@@ -14,6 +15,7 @@ and RESULTS.md is always rewritten from every saved part. Parts, in the order th
     page_views    server CPU per page view, one visitor at a time          (bench.page_views)
     browser_cost  browser CPU per page view against the server's           (bench.browser_cost)
     load          1/3/10/30 Chromium sessions, 1/30 websocket sessions, 60 s each (bench.load)
+    cluster_load  60 websocket sessions through HAProxy, 2 replicas vs 1    (bench.cluster_load)
     search_worst_case  worst-case searches against a normal one, before/after (bench.search_worst_case)
     floor         every page's rerun p95 over a one-widget floor page, same run (bench.floor)
     scaled        1,000×: first render, rerun p95, peak RSS per page, fresh processes (bench.scaled)
@@ -38,11 +40,14 @@ from bench import (
     OUT,
     ROOT,
     Summary,
+    api_csv,
     browser_cost,
     built_db,
+    cluster_load,
     etl_build,
     export_vs_datasette,
     floor,
+    http_results,
     load,
     memory,
     page_views,
@@ -108,6 +113,7 @@ def filter_changes(db: Path) -> dict:
 PARTS: dict[str, Callable[[], dict]] = {
     "etl": lambda: etl_build.run(runs=7),
     "export": lambda: export_vs_datasette.run(runs=5),
+    "api_csv": lambda: api_csv.run(runs=5),
     "server_start": lambda: server_start.run(runs=7),
     "memory": lambda: memory.run({"shipped": built_db(), f"x{SCALE}": scaled_db(SCALE)}),
     "reruns": lambda: page_reruns(built_db(), runs=20),
@@ -116,6 +122,7 @@ PARTS: dict[str, Callable[[], dict]] = {
     "page_views": lambda: page_views.run(visits=15),
     "browser_cost": browser_cost.run,
     "load": lambda: {f"{mode} {n}": load.run(sessions=n, mode=mode) for mode, n in LOAD_RUNS},
+    "cluster_load": cluster_load.run,
     "search_worst_case": search_worst_case.run,
     "floor": lambda: floor.run(runs=20),
     "scaled": lambda: scaled.run(SCALE, runs=10),
@@ -244,7 +251,8 @@ def targets(parts: dict[str, dict]) -> list[tuple[str, str, str]]:
                     + (f"{p95:.1f} s over {loaded['visits_timed']} page loads" if p95 is not None
                        else "— (no page load finished)"))
         rows.append((label, measured, verdict(loaded["errors"] == 0 and p95 is not None and p95 <= LOAD_P95_S)))
-    rows += [(label, measured, verdict(ok)) for label, ok, measured in scale_results.targets(parts)]
+    rows += [(label, measured, verdict(ok)) for label, ok, measured in
+             http_results.targets(parts) + scale_results.targets(parts)]
     return rows
 
 
@@ -368,6 +376,8 @@ def section_search_worst_case(result: dict) -> list[str]:
 SECTIONS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
     "etl": ("ETL build (`python -m etl build`, `/usr/bin/time -v`)", section_etl),
     "export": ("Filtered CSV export of 1M observations: Qogam vs Datasette", section_export),
+    "api_csv": ("Filtered CSV of 1M observations over HTTP: the API vs Datasette and the export (bench/api_csv.py)",
+                lambda result: http_results.section_api_csv(result, table)),
     "server_start": ("Server start to first render", section_server_start),
     "memory": ("Resident memory of the app process", section_memory),
     "reruns": ("Per-page rerun time, shipped data (AppTest, bench/page_reruns.py)", section_reruns),
@@ -378,6 +388,8 @@ SECTIONS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
                      section_browser_cost),
     "load": ("Load: concurrent sessions for 60 s, in Chromium and over the websocket (bench/load.py)",
              section_load),
+    "cluster_load": ("Load through the balancer: 2 replicas against 1, 60 sessions (bench/cluster_load.py)",
+                     lambda result: http_results.section_cluster(result, table)),
     "search_worst_case": ("Worst-case searches against a normal one (bench/search_worst_case.py)",
                           section_search_worst_case),
     "floor": ("Rerun against the one-widget floor, shipped data (bench/floor.py)",
