@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from conventions.codes import COUNTRY
+from conventions.codes import COUNTRY, INTERNATIONAL, UNSTATED
 from conventions.i18n import DEFAULT_LANG, LANGS
 
 ALL_KAZAKHSTAN = COUNTRY    # the region filter's value for Kazakhstan as a whole
@@ -19,7 +19,9 @@ PARAM_REGION, PARAM_FROM, PARAM_TO, PARAM_LANG = "region", "from", "to", "lang"
 MAX_VALUE_LENGTH = 32      # longest sensible value of any parameter (a region code is 5)
 SHOWN_LENGTH = 40          # how much of an offending value a warning repeats
 _YEAR = re.compile(r"[0-9]{4}")
-_REGION_CODE = re.compile(r"KZ(-[0-9]{2})?")
+# A region, the country, or a pseudo-region (several countries, place not stated), which the
+# region filter offers too: a link to a view the filter made must read back.
+_REGION_CODE = re.compile(rf"KZ(-[0-9]{{2}})?|{INTERNATIONAL}|{UNSTATED}")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e]")
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from qogam.filters import ALL_KAZAKHSTAN, Bounds, Filters, parse_query, shown, to_query
 
-BOUNDS = Bounds(regions=("KZ", "KZ-19", "KZ-75", "KZ-79"), year_min=2003, year_max=2025)
+BOUNDS = Bounds(regions=("KZ", "KZ-19", "KZ-75", "KZ-79", "INT", "ZZ"), year_min=2003, year_max=2025)
 
 
 def keys(issues) -> list[str]:
@@ -32,7 +32,13 @@ def test_region_codes_are_normalised_deduplicated_and_may_be_comma_separated() -
     assert issues == []
 
 
-@pytest.mark.parametrize("value", ["KZ-99", "Almaty", "'; DROP TABLE observations; --",
+def test_the_pseudo_regions_the_filter_offers_read_back_from_a_link() -> None:
+    filters, issues = parse_query({"region": ["int,ZZ", "KZ-75"]}, BOUNDS)
+    assert filters.regions == ("INT", "ZZ", "KZ-75")
+    assert issues == []
+
+
+@pytest.mark.parametrize("value", ["KZ-99", "INTL", "XX", "Almaty", "'; DROP TABLE observations; --",
                                    "<script>alert(1)</script>", "KZ-75)"])
 def test_unknown_or_hostile_region_is_dropped_with_a_warning(value: str) -> None:
     filters, issues = parse_query({"region": [value]}, BOUNDS)
