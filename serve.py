@@ -15,6 +15,7 @@ from __future__ import annotations
 import streamlit as st
 from starlette.middleware import Middleware
 
+from qogam import page_frame  # noqa: F401  (imported at start: it compiles Streamlit's emoji regex, issue 17)
 from qogam.web import api, metadata_routes
 from qogam.web.guard import RequestGuard
 from qogam.web.headers import SecurityHeaders

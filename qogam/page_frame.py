@@ -9,6 +9,7 @@ the address bar always holds a link that reproduces the view.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import runpy
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +28,12 @@ ENTRYPOINT = ROOT / "app.py"
 KEY_LANG, KEY_REGIONS, KEY_YEARS = "f_lang", "f_regions", "f_years"
 KEY_URL_READ, KEY_ISSUES, KEY_VIEW = "_url_read", "_url_issues", "_view"
 URL_PARAMS = (filters.PARAM_REGION, filters.PARAM_FROM, filters.PARAM_TO, filters.PARAM_LANG)
+
+# Streamlit looks for a leading emoji in every non-ASCII option of a segmented control (the
+# language switch's native names), and its first look imports `streamlit.emojis`, which compiles
+# one regex of every emoji: 0.4-1.8 s of a process's first page render (issue 17). Importing it
+# with this module (`serve.py` imports it at server start) takes that off every page's first render.
+importlib.import_module("streamlit.emojis")
 
 
 @dataclass(frozen=True)
