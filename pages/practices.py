@@ -64,20 +64,21 @@ def read_url(view: View, practices: pl.DataFrame, documents: dict[str, str]) -> 
     urlstate.show_issues(issues, view.lang)
 
 
-def facet_widgets(view: View, practices: pl.DataFrame, documents: dict[str, str]) -> catalog.Facets:
+def facet_widgets(view: View, documents: dict[str, str]) -> catalog.Facets:
     """Text search and the facets; their state goes back to the URL. Returns what is picked."""
     st.text_input(view.t("practices.search"), key=KEY_TEXT, placeholder=view.t("practices.search_hint"),
                   max_chars=params.MAX_TEXT_LENGTH, icon=":material/search:")
     columns = [column for _row in range(0, len(FACETS), FACETS_PER_ROW) for column in st.columns(FACETS_PER_ROW)]
     for column, (param, key, section, values_column, title, _field) in zip(columns, FACETS):
-        options = catalog.facet_values(practices, values_column, facet_terms(section, documents))
+        options = catalog.facet_values(db.query("practice_facet_values"), values_column,
+                                       facet_terms(section, documents))
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
         with column:
             st.multiselect(view.t(title), options, key=key, placeholder=view.t("practices.any"),
                            format_func=lambda term, s=section: facet_label(s, term, documents, view.lang))
         urlstate.write(param, key, st.session_state[key])
     urlstate.write(params.TEXT, KEY_TEXT, [st.session_state[KEY_TEXT]])
-    return catalog.Facets(**{field: st.session_state[key] for _param, key, *_rest, field in FACETS})
+    return catalog.Facets(**{field: tuple(st.session_state[key]) for _param, key, *_rest, field in FACETS})
 
 
 def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None:
@@ -88,9 +89,8 @@ def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None
     table = pl.DataFrame({
         view.t("practices.practice"): listed["title"],
         view.t("practices.organization"): listed["organization"].fill_null(""),
-        view.t("practices.place"): [catalog_views.place_label(row, names, view.lang)
-                                    for row in listed.iter_rows(named=True)],
-        view.t("initiatives.themes"): [term_labels(r, catalog.THEME, view.lang) for r in listed["themes"]],
+        view.t("practices.place"): catalog_views.place_labels(listed, names, view.lang),
+        view.t("initiatives.themes"): catalog_views.term_label_column(listed["themes"], catalog.THEME, view.lang),
     })
     selectable_table(table, ids, selected, "pr_table", select)
     if listed.height < shown.height:
@@ -99,18 +99,18 @@ def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None
     st.caption(view.t("practices.table_hint"))
 
 
-def practice_map(view: View, shown: pl.DataFrame, selected: str | None) -> None:
+def practice_map(view: View, shown: pl.DataFrame, selected: str | None, view_key: tuple) -> None:
     """Points of the practices with a place; those without one (nationwide, online, in several
-    countries) listed beside the map, by scope."""
-    places = catalog.places(shown, view.region_names())
-    if places.height:
-        st.pydeck_chart(maps.SerializedDeck(points.deck_json(places, selected), tooltip=points.TOOLTIP),
+    countries) listed beside the map, by scope. Both are kept per `view_key`."""
+    n_places, deck_json = points.place_map(view_key, shown, view.region_names(), selected)
+    if n_places:
+        st.pydeck_chart(maps.SerializedDeck(deck_json, tooltip=points.TOOLTIP),
                         on_select=_on_map_select, selection_mode="single-object", key=MAP_KEY, height=420,
-                        alt=view.t("practices.map_alt", n=places.height))
+                        alt=view.t("practices.map_alt", n=n_places))
         st.caption(view.t("practices.map_hint"))
     else:
         st.caption(view.t("practices.no_points"))
-    groups = catalog_views.unlocated_by_scope(shown)
+    groups = catalog_views.unlocated_in_view(view_key, shown)
     if groups:
         st.markdown(f"**{view.t('practices.nationwide')}**")
         with st.container(height=LIST_HEIGHT if sum(rows.height for _s, rows, _n in groups) > 8 else "content"):
@@ -148,7 +148,7 @@ view = explorer_blocks.page_opening("practices")
 practices = db.query("practices")
 documents = catalog_views.document_labels(db.query("sources"), practices)
 read_url(view, practices, documents)
-picked = facet_widgets(view, practices, documents)
+picked = facet_widgets(view, documents)
 selected = urlstate.write_choice(params.PRACTICE, KEY_PRACTICE)
 in_range = catalog_views.published_within(practices, view.filters.year_from, view.filters.year_to)
 shown = catalog.filter_practices(in_range, view.filters.regions, picked, st.session_state[KEY_TEXT])
@@ -163,7 +163,7 @@ else:
     with table_column:
         catalog_table(view, shown, selected)
     with map_column:
-        practice_map(view, shown, selected)
+        practice_map(view, shown, selected, (db.database_key(), view.filters, picked, st.session_state[KEY_TEXT]))
 peer_search(view, practices)
 if selected:
     profile(view, practices.filter(pl.col("practice_id") == selected).row(0, named=True), practices)

@@ -92,11 +92,12 @@ def filter_practices(rows: pl.DataFrame, regions: Sequence[str], facets: Facets 
                        & scope & _text_matches(PRACTICE_TEXT, text))
 
 
-def facet_values(rows: pl.DataFrame, column: str, terms: Sequence[str]) -> list[str]:
-    """The `terms` that occur in `column` (a list column, or `scope`), in the order of `terms`."""
-    values = rows[column].explode() if isinstance(rows.schema[column], pl.List) else rows[column]
-    present = set(values.drop_nulls().to_list())
-    return [term for term in terms if term in present]
+def facet_values(present: pl.DataFrame, column: str, terms: Sequence[str]) -> list[str]:
+    """The `terms` that occur in the catalog's `column` (a list column, or `scope`), in the order
+    of `terms`; `present` is `queries/practice_facet_values.sql`'s (facet, term) rows, aggregated
+    in DuckDB once per database rather than by exploding every practice's lists on each rerun."""
+    found = set(present.filter(pl.col("facet") == column)["term"].drop_nulls().to_list())
+    return [term for term in terms if term in found]
 
 
 def located(rows: pl.DataFrame) -> pl.DataFrame:

@@ -10,18 +10,23 @@ practice's place is named. Filtering by facets and text is `qogam.catalog`'s; ra
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from conventions.codes import COUNTRY
 from qogam import catalog, peers
+from qogam.byte_cache import ByteBudgetCache
 
 MAX_PEERS = 5
 MAX_NEAR = 10              # initiatives "my region and my theme" lists (all of the region's, at least)
 SOURCE_LABEL_LENGTH = 60   # characters of a document's title in the source facet
 MAX_LISTED = 25            # practices without a point listed beside the map per scope; the rest are in the table
+# What a view lists beside the map, shared by all sessions within a budget of bytes and keyed by
+# the view, so that a rerun of the same view does not filter every shown practice again (issue 17).
+UNLOCATED_BYTES = 32 * 2**20
+_UNLOCATED: ByteBudgetCache[list] = ByteBudgetCache(UNLOCATED_BYTES)
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,12 @@ def unlocated_by_scope(practices: pl.DataFrame, limit: int = MAX_LISTED) -> list
     return groups
 
 
+def unlocated_in_view(view_key: Hashable, shown: pl.DataFrame) -> list[tuple[str, pl.DataFrame, int]]:
+    """`unlocated_by_scope(shown)`, kept per `view_key` (which names all that `shown` depends on:
+    database, filters, facets, search)."""
+    return _UNLOCATED.get_or_compute(view_key, lambda: unlocated_by_scope(shown))
+
+
 def document_labels(sources: pl.DataFrame, practices: pl.DataFrame) -> dict[str, str]:
     """Source id → "title (year)", cut to `SOURCE_LABEL_LENGTH`, for the documents that describe
     a practice, newest first: the source facet's options."""
@@ -126,6 +137,24 @@ def place_label(practice: Mapping, region_names: Mapping[str, str], lang: str) -
     if practice["region_code"] != COUNTRY:
         return region_names.get(practice["region_code"], practice["region_code"])
     return catalog.label(catalog.SCOPE, practice["scope"], lang)
+
+
+def place_labels(practices: pl.DataFrame, region_names: Mapping[str, str], lang: str) -> pl.Series:
+    """`place_label` of every row, a column at a time (the catalog table lists thousands)."""
+    scopes = {term: catalog.label(catalog.SCOPE, term, lang) for term in catalog.vocabulary()[catalog.SCOPE]}
+    region = pl.col("region_code")
+    return practices.select(
+        pl.when(pl.col("city").is_not_null() & (pl.col("city") != "")).then(pl.col("city"))
+        .when(region != COUNTRY).then(region.replace_strict(dict(region_names), default=region, return_dtype=pl.Utf8))
+        .otherwise(pl.col("scope").replace_strict(scopes, default=pl.col("scope"), return_dtype=pl.Utf8))
+        .alias("place")).to_series()
+
+
+def term_label_column(terms: pl.Series, section: str, lang: str) -> pl.Series:
+    """`term_labels` of every list in `terms`, a column at a time."""
+    labels = {term: catalog.label(section, term, lang) for term in catalog.vocabulary()[section]}
+    return terms.list.eval(pl.element().replace_strict(labels, default=pl.element(), return_dtype=pl.Utf8)
+                           ).list.join(", ")
 
 
 def term_labels(terms: list[str], section: str, lang: str) -> str:

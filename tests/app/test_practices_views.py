@@ -8,10 +8,12 @@ import re
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conventions import i18n
+from publish.exports import query_text
 from qogam import catalog
 from tests.app.support import open_direct
 
@@ -135,3 +137,17 @@ def test_the_source_and_target_group_facets_filter_and_go_to_the_url(con: duckdb
     at.multiselect(key="pr_group").select(group).run()
     assert i18n.t("practices.count", "en", n=n_both, total=total) in [c.value for c in at.caption]
     assert at.query_params["source"] == source_id and at.query_params["group"] == group
+
+
+def test_the_facets_offer_exactly_the_terms_the_catalog_s_practices_hold(con: duckdb.DuckDBPyConnection) -> None:
+    """`queries/practice_facet_values.sql` aggregates in DuckDB what exploding every row of the
+    catalog (`queries/practices.sql`) gives, for each facet column."""
+    cur = con.cursor()     # the module's connection may hold another test's unfinished result
+    practices = cur.sql(query_text("practices")).pl()
+    present = cur.sql(query_text("practice_facet_values")).pl()
+    assert set(present["facet"]) == {"themes", "focus_areas", "target_groups", "scope", "source_ids"}
+    for column in set(present["facet"]):
+        values = practices[column].explode() if column != "scope" else practices[column]
+        terms = present.filter(pl.col("facet") == column)["term"]
+        assert terms.len() == terms.n_unique() > 0
+        assert set(terms.to_list()) == set(values.drop_nulls().to_list()), column

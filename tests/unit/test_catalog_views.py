@@ -67,6 +67,18 @@ def test_place_label_city_then_region_then_the_scope_of_a_nationwide_practice() 
     assert nationwide != COUNTRY and nationwide == catalog_views.catalog.label("scope", "online", "en")
 
 
+def test_place_and_theme_labels_of_a_whole_column_are_those_of_each_row() -> None:
+    names = {"KZ-71": "Astana"}
+    kept = PRACTICES.with_columns(pl.Series("city", ["Almaty", "", None, None]))   # an empty city: no city
+    for lang in ("en", "ru", "kk"):
+        assert catalog_views.place_labels(kept, names, lang).to_list() == [
+            catalog_views.place_label(row, names, lang) for row in kept.iter_rows(named=True)]
+        themes = kept["themes"].append(pl.Series([["not-in-vocabulary", "animals"], []]))
+        assert catalog_views.term_label_column(themes, "theme", lang).to_list() == [
+            catalog_views.term_labels(terms, "theme", lang) for terms in themes]
+    assert catalog_views.place_labels(kept, names, "en").to_list()[1] == "KZ-75"   # a region without a name
+
+
 def test_the_source_facet_offers_the_documents_that_describe_a_practice_newest_first() -> None:
     sources = pl.DataFrame({"source_id": ["animals-2025", "volunteering-2022", "volunteering-2023"],
                             "title": ["A World Where Animals Are Loved", "Analytical report " * 10, "Доклад"],

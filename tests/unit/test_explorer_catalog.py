@@ -102,11 +102,18 @@ def test_repeated_clicks_on_a_place_go_through_its_practices() -> None:
     assert catalog.next_at_place(place, "zzz") == "a"
 
 
+def present_terms(rows: pl.DataFrame, column: str) -> pl.DataFrame:
+    """(facet, term) rows of one column, as `queries/practice_facet_values.sql` gives them."""
+    return rows.select(pl.lit(column).alias("facet"), pl.col(column).explode().alias("term")).unique()
+
+
 def test_facet_values_follow_the_vocabulary_order_and_have_labels_in_every_language() -> None:
     vocabulary = list(catalog.vocabulary()[catalog.FOCUS])
-    values = catalog.facet_values(PRACTICES, "focus_areas", vocabulary)
+    values = catalog.facet_values(present_terms(PRACTICES, "focus_areas"), "focus_areas", vocabulary)
     assert values == sorted(values, key=vocabulary.index) and len(values) == 5
-    themes = catalog.facet_values(PRACTICES, "themes", list(catalog.vocabulary()[catalog.THEME]))
+    assert catalog.facet_values(present_terms(PRACTICES, "focus_areas"), "themes", vocabulary) == []
+    themes = catalog.facet_values(present_terms(PRACTICES, "themes"), "themes",
+                                  list(catalog.vocabulary()[catalog.THEME]))
     assert themes == ["children_youth", "animals", "culture_heritage", "media_digital"]
     for lang in ("en", "ru", "kk"):
         assert all(catalog.label(catalog.FOCUS, v, lang) != v for v in values)
