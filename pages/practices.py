@@ -101,7 +101,7 @@ def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None
 
 def practice_map(view: View, shown: pl.DataFrame, selected: str | None, view_key: tuple) -> None:
     """Points of the practices with a place; those without one (nationwide, online, in several
-    countries) listed beside the map, by scope. Both are kept per `view_key`."""
+    countries) listed beside the map, by scope. The map is kept per `view_key` (`points.place_map`)."""
     n_places, deck_json = points.place_map(view_key, shown, view.region_names(), selected)
     if n_places:
         st.pydeck_chart(maps.SerializedDeck(deck_json, tooltip=points.TOOLTIP),
@@ -110,7 +110,7 @@ def practice_map(view: View, shown: pl.DataFrame, selected: str | None, view_key
         st.caption(view.t("practices.map_hint"))
     else:
         st.caption(view.t("practices.no_points"))
-    groups = catalog_views.unlocated_in_view(view_key, shown)
+    groups = catalog_views.unlocated_by_scope(shown)
     if groups:
         st.markdown(f"**{view.t('practices.nationwide')}**")
         with st.container(height=LIST_HEIGHT if sum(rows.height for _s, rows, _n in groups) > 8 else "content"):

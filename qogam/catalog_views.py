@@ -10,23 +10,18 @@ practice's place is named. Filtering by facets and text is `qogam.catalog`'s; ra
 """
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from conventions.codes import COUNTRY
 from qogam import catalog, peers
-from qogam.byte_cache import ByteBudgetCache
 
 MAX_PEERS = 5
 MAX_NEAR = 10              # initiatives "my region and my theme" lists (all of the region's, at least)
 SOURCE_LABEL_LENGTH = 60   # characters of a document's title in the source facet
 MAX_LISTED = 25            # practices without a point listed beside the map per scope; the rest are in the table
-# What a view lists beside the map, shared by all sessions within a budget of bytes and keyed by
-# the view, so that a rerun of the same view does not filter every shown practice again (issue 17).
-UNLOCATED_BYTES = 32 * 2**20
-_UNLOCATED: ByteBudgetCache[list] = ByteBudgetCache(UNLOCATED_BYTES)
 
 
 @dataclass(frozen=True)
@@ -97,18 +92,16 @@ def unlocated_by_scope(practices: pl.DataFrame, limit: int = MAX_LISTED) -> list
     """The practices without a point on the map (nationwide, online, in several countries,
     unlocated), by scope in the vocabulary's order: (scope, its first `limit`, how many more)."""
     elsewhere = catalog.unlocated(practices)
+    counts = dict(elsewhere.group_by("scope").len().iter_rows())
+    # One filter for every scope's first `limit` (five filters of every shown practice cost 90 ms
+    # a rerun at 1,000x data).
+    listed = elsewhere.filter(pl.int_range(pl.len()).over("scope") < limit)
     groups = []
     for scope in catalog.vocabulary()[catalog.SCOPE]:
-        rows = elsewhere.filter(pl.col("scope") == scope)
-        if rows.height:
-            groups.append((scope, rows.head(limit), rows.height - min(rows.height, limit)))
+        if counts.get(scope):
+            rows = listed.filter(pl.col("scope") == scope)
+            groups.append((scope, rows, counts[scope] - rows.height))
     return groups
-
-
-def unlocated_in_view(view_key: Hashable, shown: pl.DataFrame) -> list[tuple[str, pl.DataFrame, int]]:
-    """`unlocated_by_scope(shown)`, kept per `view_key` (which names all that `shown` depends on:
-    database, filters, facets, search)."""
-    return _UNLOCATED.get_or_compute(view_key, lambda: unlocated_by_scope(shown))
 
 
 def document_labels(sources: pl.DataFrame, practices: pl.DataFrame) -> dict[str, str]:

@@ -74,23 +74,21 @@ def deck_json(places: pl.DataFrame, selected: str | None) -> str:
 
 # The map of a view shared by all sessions within a budget of bytes (`qogam.byte_cache`), keyed by
 # the view rather than by its frame: st.cache_data hashed the whole places frame on every rerun,
-# and the page regrouped every shown practice into places before asking (issue 17).
-MAP_BYTES = 96 * 2**20
-_MAPS: ByteBudgetCache[object] = ByteBudgetCache(MAP_BYTES)
+# and the page regrouped every shown practice into places before asking (issue 17). Only the JSON
+# is kept (9 MB at 1,000x data); a new selection groups the places again.
+MAP_BYTES = 64 * 2**20
+_MAPS: ByteBudgetCache[tuple[int, str]] = ByteBudgetCache(MAP_BYTES)
 
 
 def place_map(view_key: Hashable, shown: pl.DataFrame, region_names: Mapping[str, str],
               selected: str | None) -> tuple[int, str]:
     """(number of places, deck JSON) of the map of the `shown` practices; `view_key` names all
     that `shown` and `region_names` depend on (database, filters, facets, search, language)."""
-    def places() -> pl.DataFrame:
-        return _MAPS.get_or_compute(("places", view_key), lambda: catalog.places(shown, region_names))
-
     def drawn() -> tuple[int, str]:
-        found = places()
-        return found.height, deck_json(found, selected) if found.height else ""
+        places = catalog.places(shown, region_names)
+        return places.height, deck_json(places, selected) if places.height else ""
 
-    return _MAPS.get_or_compute(("deck", view_key, selected), drawn)
+    return _MAPS.get_or_compute((view_key, selected), drawn)
 
 
 def picked_practices(selection: dict | None) -> list[str]:
