@@ -49,6 +49,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress, count
 from pathlib import Path
 
 from conventions.errors import EtlError
@@ -131,10 +132,12 @@ class Spelling:
 
     @classmethod
     def of(cls, lines: list[str]) -> Spelling:
-        inline = Counter(w.casefold() for line in lines for w in WORD.findall(line))
+        inline = Counter(map(str.casefold, WORD.findall("\n".join(lines))))   # as line by line, in C
         votes: Counter = Counter()
         for line, following in zip(lines, lines[1:]):
-            end, start = LINE_END_WORD.search(line.rstrip()), WORD.match(following.strip())
+            head = line.rstrip()   # searched only when it ends in a hyphen, as every match does
+            end = LINE_END_WORD.search(head) if head.endswith(HYPHENS) else None
+            start = WORD.match(following.strip()) if end else None
             if end and start and end.group(1)[-1].islower() and start.group(0)[0].islower():
                 joined, compound = _forms(inline, end.group(1), start.group(0))
                 if joined != compound:
@@ -164,7 +167,8 @@ def join_lines(lines: list[str], spelling: Spelling) -> str:
         part = STRAY_SPACE.sub(r"\1", " ".join(line.split()))
         if not part:
             continue
-        end, start = LINE_END_WORD.search(text), WORD.match(part)
+        end = LINE_END_WORD.search(text) if text.endswith(HYPHENS) else None   # not the whole text each time
+        start = WORD.match(part)
         if end and start:
             text = text[:-1] + part if spelling.breaks_word(end.group(1), end.group(2), start.group(0)) \
                 else text + part
@@ -205,7 +209,7 @@ def anchor_line(doc: Document, entry: PracticeEntry, anchor: str) -> int:
         pattern = re.compile(anchor)
     except re.error as exc:
         raise entry.fail("practice-anchor", f"bad regex {anchor!r}: {exc}") from exc
-    found = [n for n, text in enumerate(doc.lines, start=1) if pattern.search(text)]
+    found = list(compress(count(1), map(pattern.search, doc.lines)))   # line numbers, searched in C
     if len(found) != 1:
         raise entry.fail("practice-anchor", f"anchor {anchor!r} matches {len(found)} lines of {doc.file} "
                                             f"(at {found[:10] or 'none'}), expected exactly one")
