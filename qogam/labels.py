@@ -9,8 +9,9 @@ are read from there); tests/app/test_labels.py checks that every label here is t
 The digits come from DuckDB's `format` (the fmt library), which like Python rounds the exact
 binary value half to even (29.05 is 29.0500000000000007..., so "29.1"; 2.55 is 2.5499999999...,
 so "2.5") — polars' own rounding works on the product by ten, which lands on .5 for both. It runs
-on a private in-memory DuckDB (no file, nothing shared with the data's connection). Words that
-depend on one column only (unit, qualifier, category) are looked up once per distinct value.
+on a cursor of the app's read-only, locked-down connection, the numbers registered as an Arrow
+table (the app opens no other DuckDB, tests/unit/test_security.py). Words that depend on one
+column only (unit, qualifier, category) are looked up once per distinct value.
 """
 from __future__ import annotations
 
@@ -19,26 +20,27 @@ import polars as pl
 
 from conventions import formatting, i18n
 from publish.exports import query_text
+from qogam import db
 
 LABEL_COLUMNS = ("years_label", "value_label", "value_short", "unit_label", "qualifier_label", "category_label")
 _PERCENT_UNITS = ("percent", "percent_change")
 _NBSP = "\u00a0"
 _TEXTS = {"value": "_value_text", "value_high": "_high_text"}   # each number's text, while labelling
-# A private in-memory database, only for formatting; each call has a cursor of its own (sessions
-# run in threads), which is closed with what it registered.
-_FORMATTER = duckdb.connect(":memory:")
+def _format_on(cursor: duckdb.DuckDBPyConnection, numbers: pl.DataFrame,
+               thresholds: dict[str, float]) -> pl.DataFrame:
+    cursor.register("numbers", numbers.to_arrow())
+    try:
+        return cursor.sql(query_text("format_numbers"), params=thresholds).pl()
+    finally:
+        cursor.unregister("numbers")
 
 
 def _digits(numbers: pl.DataFrame) -> pl.DataFrame:
     """(digits, divisor) of every row of `numbers` (position, n, money, whole), by
-    queries/format_numbers.sql on the private in-memory DuckDB."""
+    queries/format_numbers.sql, on a cursor of the app's read-only, locked-down connection
+    (the numbers go in as a registered Arrow table: nothing is written to the database)."""
     thresholds = {f"t{i}": float(threshold) for i, (threshold, _key) in enumerate(formatting.MONEY_SCALES, 1)}
-    cur = _FORMATTER.cursor()
-    try:
-        cur.register("numbers", numbers.to_arrow())
-        return cur.sql(query_text("format_numbers"), params=thresholds).pl()
-    finally:
-        cur.close()
+    return db.with_cursor(_format_on, numbers, thresholds)
 
 
 def _number_text(rows: pl.DataFrame, column: str, lang: str) -> pl.Series:

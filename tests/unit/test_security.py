@@ -9,9 +9,10 @@ tests/app/test_literal_text.py (document text carrying HTML and Markdown is show
 * SQL is never assembled by string formatting in the app: a scanner walks the Python syntax
   trees for f-strings, `%`, `.format()` and `+` whose literal text is SQL, and for calls like
   `execute(f"...")`. The scanner is tested on planted snippets first. The one reviewed
-  exception is the export module's statement builder, which interpolates only whitelisted
-  identifiers (a table name from `exports.TABLES`, column names read from the catalog) and
-  binds every value; it is listed in `REVIEWED` with that reason.
+  exceptions are the export module's statement builder and the downloads page's distinct-value
+  scan, which interpolate only whitelisted identifiers (a table name from `exports.TABLES`,
+  column names read from the catalog) and bind every value; they are listed in `REVIEWED`
+  with that reason.
 """
 from __future__ import annotations
 
@@ -43,6 +44,9 @@ REVIEWED = {
         "every value is a bound $parameter",
     ("publish/exports.py", "_membership"):
         "identifiers only: a catalog column name and a generated $parameter name",
+    ("qogam/explorer_cache.py", "_pickable"):
+        "identifiers only: column names read from the catalog (exports.table_columns), quoted; the "
+        "filtered rows are the export's statement, every value a bound $parameter",
 }
 
 
