@@ -15,9 +15,13 @@ import argparse
 import json
 import os
 import time
+from typing import TYPE_CHECKING
 
 from bench import OUT, ROOT, Summary, built_db, report
 from harness.pages import app_pages
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 VIEWS = {"national": {}, "almaty-2022-2023-ru": {"region": "KZ-75", "from": "2022", "to": "2023", "lang": "ru"}}
 TIMEOUT_S = 120
@@ -39,6 +43,11 @@ def rerun_times(page: str, params: dict[str, str], runs: int) -> tuple[float, li
     at.run()
     at.switch_page(page).run()
     first = time.perf_counter() - started
+    return first, timed_reruns(at, page, runs)
+
+
+def timed_reruns(at: AppTest, page: str, runs: int) -> list[float]:
+    """Seconds of each of `runs` reruns of the session `at` shows `page` in; an exception ends it."""
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -46,7 +55,7 @@ def rerun_times(page: str, params: dict[str, str], runs: int) -> tuple[float, li
         times.append(time.perf_counter() - started)
         if at.exception:
             raise RuntimeError(f"{page} raised: {at.exception[0].value}")
-    return first, times
+    return times
 
 
 def region_codes() -> list[str]:

@@ -60,14 +60,7 @@ def page_times(page: str, params: dict[str, str], runs: int) -> tuple[float, lis
     first = time.perf_counter() - started
     if at.exception:
         raise RuntimeError(f"{page} raised: {at.exception[0].value}")
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - started)
-        if at.exception:
-            raise RuntimeError(f"{page} raised: {at.exception[0].value}")
-    return first, times
+    return first, page_reruns.timed_reruns(at, page, runs)
 
 
 def child_page(page: str, view: str, runs: int) -> dict:
