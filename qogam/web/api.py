@@ -7,8 +7,10 @@
 The rows are what the download buttons hand out — `publish.exports.read_table` on the shared
 read-only connection, bound parameters only — encoded by `publish.exports.encode`. CSV and
 Parquet are streamed in slices, so the first bytes leave before the last are encoded; JSON is
-paged. Handlers are plain functions, which Starlette runs in its thread pool, so a large
-export never blocks the event loop that also serves the dashboard's websockets.
+paged. A CSV body is kept once sent (`CSV_BODIES`, bounded by bytes): a story's link sends many
+readers to the same filtered CSV, which is then encoded once, not once per reader. Handlers
+are plain functions, which Starlette runs in its thread pool, so a large export never blocks
+the event loop that also serves the dashboard's websockets.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from conventions.text import normalise_for_search
 from publish import citation, exports
 from publish.exports import Column
 from qogam import db, downloads, search
+from qogam.byte_cache import ByteBudgetCache
 from qogam.web import openapi
 from qogam.web.api_http import (
     NotFound,
@@ -34,6 +37,7 @@ from qogam.web.api_http import (
     endpoint,
     entity_tag,
     error_response,
+    file_response,
     json_bytes,
     json_response,
     matches,
@@ -61,6 +65,10 @@ STREAM_ROWS = 50_000
 # few hundred MB, so few.
 CACHED_SELECTIONS = 8
 METHODS = ["GET", "HEAD", "OPTIONS"]
+# Encoded CSV bodies kept after they were sent, by (database, selection, BOM); a body larger
+# than the budget is streamed every time and never kept.
+CSV_BODIES: ByteBudgetCache[bytes] = ByteBudgetCache(96 * 2**20, size=len)
+CSV_TYPE = "text/csv; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,22 @@ def csv_chunks(rows: pl.DataFrame, *, bom: bool) -> Iterator[bytes]:
     for offset in range(0, max(rows.height, 1), STREAM_ROWS):
         body = exports.encode(rows.slice(offset, STREAM_ROWS), "csv", bom=bom and offset == 0)
         yield body if offset == 0 else body.split(b"\n", 1)[1]
+
+
+def kept_while_sent(chunks: Iterator[bytes], key: tuple) -> Iterator[bytes]:
+    """`chunks` as they come; once the last is sent, the whole body is kept in `CSV_BODIES`
+    unless it outgrew the budget (then collecting stops at once)."""
+    parts: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size <= CSV_BODIES.budget:
+            parts.append(chunk)
+        else:
+            parts.clear()
+        yield chunk
+    if size <= CSV_BODIES.budget:
+        CSV_BODIES.put(key, b"".join(parts))
 
 
 class _Pipe(io.RawIOBase):
@@ -184,10 +208,14 @@ def table_endpoint(request: Request) -> Response:
     etag = entity_tag(found.database, citation.public_url(), request.url.path, repr(query_parameters(query)))
     if matches(request, etag):
         return not_modified(etag)
-    rows = selected_rows(query.selection)
     name = downloads.download_name(query.selection.table, query.fmt, filtered=bool(query_parameters(query)))
     if query.fmt == "csv":
-        return stream_response(csv_chunks(rows, bom=query.bom), etag, "text/csv; charset=utf-8", name)
+        key = (found.database, query.selection, query.bom)
+        if (body := CSV_BODIES.get(key)) is not None:
+            return file_response(body, etag, CSV_TYPE, name)
+        chunks = csv_chunks(selected_rows(query.selection), bom=query.bom)
+        return stream_response(kept_while_sent(chunks, key), etag, CSV_TYPE, name)
+    rows = selected_rows(query.selection)
     if query.fmt == "parquet":
         return stream_response(parquet_chunks(rows), etag, exports.MIME_TYPES["parquet"], name)
     return json_response(json_page(query, rows), etag)

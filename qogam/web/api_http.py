@@ -81,6 +81,12 @@ def stream_response(chunks: Iterable[bytes], etag: str, media_type: str, file_na
     return StreamingResponse(iter(chunks), media_type=media_type, headers=headers)
 
 
+def file_response(body: bytes, etag: str, media_type: str, file_name: str) -> Response:
+    """A file already encoded (a cached CSV body), offered under `file_name`."""
+    headers = {**common_headers(etag), "Content-Disposition": f'attachment; filename="{file_name}"'}
+    return Response(body, media_type=media_type, headers=headers)
+
+
 def error_response(status: int, message: str) -> Response:
     return Response(json_bytes({"error": message}), status_code=status, media_type=JSON_TYPE,
                     headers=common_headers(entity_tag(str(status), message), CACHE_ERROR))

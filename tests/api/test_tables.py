@@ -149,3 +149,23 @@ def test_bom_csv_keeps_cyrillic_bytes(api: Api, oracle: duckdb.DuckDBPyConnectio
     without = api.get("/api/v1/mentions.csv", params=params).content
     assert not without.startswith(BOM) and without == with_bom.content[len(BOM):]
     assert text.encode("utf-8") == without
+
+
+def test_a_csv_sent_again_is_the_same_file_from_the_kept_body(api: Api) -> None:
+    """The first request streams the CSV (no length known in advance); the server keeps the body,
+    so the next request for the same filter gets the same bytes whole, with their length, and a
+    request with the BOM is a file of its own."""
+    params = {"region": "KZ-75,KZ-19", "from": "2021", "to": "2023"}   # asked for by no other test
+    plain = {"Accept-Encoding": "identity"}   # else the server gzips, and the length is the gzip's
+    first = api.get("/api/v1/observations.csv", params=params, headers=plain)
+    again = api.get("/api/v1/observations.csv", params=params, headers=plain)
+    assert first.status_code == again.status_code == 200
+    assert "content-length" not in first.headers
+    assert again.headers["content-length"] == str(len(again.content))
+    assert again.content == first.content and len(csv_rows(again.content)) > 0
+    assert again.headers["content-disposition"] == first.headers["content-disposition"]
+    assert again.headers["etag"] == first.headers["etag"]
+    with_bom = api.get("/api/v1/observations.csv", params={**params, "bom": "1"})
+    assert with_bom.content == BOM + first.content
+    compressed = api.get("/api/v1/observations.csv", params=params)
+    assert compressed.headers.get("content-encoding") == "gzip" and compressed.content == first.content
