@@ -15,9 +15,10 @@ for `Accept-Encoding: identity` so that all three produce the same bytes, and `a
 what a default client gets (less to transfer, more to compute; a balancer in front caches it).
 
 Row counts of all three are checked to be equal first. The first API request per case is
-timed on its own (`api_first_s`: the query, the CSV and the transfer); after it the API reuses
-the filtered rows (it keeps the last few selections) and encodes and sends them again on each
-request, which is what the alternating `runs` timings measure.
+timed on its own (`api_first_s`: the query, the CSV and the transfer). After it the API sends
+the body it kept (`qogam.web.api.CSV_BODIES`, up to 96 MiB) or, for a larger one, encodes the
+filtered rows it kept again; that is what the alternating `runs` timings measure, as a story's
+many readers of one link get it.
 """
 from __future__ import annotations
 
