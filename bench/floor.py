@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 from pathlib import Path
 
 from bench import Summary, built_db, page_reruns, report
@@ -60,11 +59,7 @@ def paired_times(page: str, params: dict[str, str], runs: int) -> tuple[list[flo
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
         for at, found in ((app, times[0]), (floor, times[1])):
-            started = time.perf_counter()
-            at.run()
-            found.append(time.perf_counter() - started)
-            if at.exception:
-                raise RuntimeError(f"{page} raised: {at.exception[0].value}")
+            found.extend(page_reruns.timed_reruns(at, page, 1))
     return times
 
 
