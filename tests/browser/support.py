@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import duckdb
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from conventions import i18n
 from conventions.paths import ROOT
@@ -53,6 +53,17 @@ def wait_idle(page: Page) -> None:
 def open_app(page: Page, base: str, path: str = "", query: str = "") -> None:
     """Open `base/path?query` in a new session and wait for the first run to finish."""
     page.goto(f"{base}/{path}" + (f"?{query}" if query else ""))
+    wait_idle(page)
+
+
+def pick_option(page: Page, field: Locator, label: str, param: str, value: str) -> None:
+    """Type the start of `label` into the multiselect `field` and pick it; wait for `param=value`
+    in the URL, close the list and let the rerun end."""
+    field.click()
+    field.fill(label[:5])
+    page.get_by_role("option", name=label, exact=True).click()
+    page.wait_for_url(re.compile(rf"[?&]{param}={re.escape(value)}(&|$)"))
+    page.keyboard.press("Escape")
     wait_idle(page)
 
 

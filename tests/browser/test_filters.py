@@ -17,6 +17,7 @@ from tests.browser.support import (
     assert_no_error,
     metric_values,
     open_app,
+    pick_option,
     region_name,
     url_params,
     wait_idle,
@@ -76,13 +77,7 @@ def test_choosing_a_region_updates_url_and_page_and_survives_page_switch(page: P
     national = metric_values(page)
     expect(page.locator(f"{MAIN} h3", has_text=name)).to_have_count(0)
 
-    box = page.locator(f'{SIDEBAR} [data-testid="stMultiSelect"] input')
-    box.click()
-    box.fill(name[:4])
-    page.get_by_role("option", name=name, exact=True).click()
-    page.wait_for_url(re.compile(rf"[?&]region={REGION}(&|$)"))
-    page.keyboard.press("Escape")
-    wait_idle(page)
+    pick_option(page, page.locator(f'{SIDEBAR} [data-testid="stMultiSelect"] input'), name, "region", REGION)
 
     assert_no_error(page)
     expect(page.locator(f"{MAIN} h3", has_text=name).first).to_be_visible()

@@ -13,7 +13,17 @@ from playwright.sync_api import Page, expect
 
 from conventions import i18n
 from qogam import catalog
-from tests.browser.support import MAIN, SIDEBAR, TABLE, assert_no_error, open_app, region_name, url_params, wait_idle
+from tests.browser.support import (
+    MAIN,
+    SIDEBAR,
+    TABLE,
+    assert_no_error,
+    open_app,
+    pick_option,
+    region_name,
+    url_params,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -51,13 +61,7 @@ def practice_facts(db: Path, practice_id: str) -> tuple[str, list[tuple[str, int
 
 def choose(page: Page, area: str, name: str, label: str, param: str, value: str) -> None:
     """Type `label` into the multiselect called `name` and pick it; wait for `param=value` in the URL."""
-    field = page.locator(area).get_by_role("combobox", name=name, exact=True)
-    field.click()
-    field.fill(label[:5])
-    page.get_by_role("option", name=label, exact=True).click()
-    page.wait_for_url(re.compile(rf"[?&]{param}={re.escape(value)}(&|$)"))
-    page.keyboard.press("Escape")
-    wait_idle(page)
+    pick_option(page, page.locator(area).get_by_role("combobox", name=name, exact=True), label, param, value)
 
 
 def test_filter_by_theme_and_region_open_a_profile_and_follow_a_passage(page: Page, server: str,
