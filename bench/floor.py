@@ -41,10 +41,11 @@ def opened(page: str | None, params: dict[str, str]):
     """A new AppTest session after its first run: the floor page (`page` None) or an app page."""
     from streamlit.testing.v1 import AppTest
 
+    page_reruns.share_script_cache()
     if page is None:
         at = AppTest.from_function(floor_page, default_timeout=TIMEOUT_S)
     else:
-        at = AppTest.from_file(str(page_reruns.ROOT / "app.py"), default_timeout=TIMEOUT_S)
+        at = page_reruns.app_session()
         for key, value in params.items():
             at.query_params[key] = value
         at.switch_page(page)

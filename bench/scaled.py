@@ -47,11 +47,9 @@ def page_times(page: str, params: dict[str, str], runs: int) -> tuple[float, lis
     """(seconds of the first run, seconds of each of `runs` reruns) of a new session that opens
     `page` directly, as a visitor following a link to it does (`bench.page_reruns` opens the
     default page first, so its first render of a page includes the overview's)."""
-    from streamlit.testing.v1 import AppTest
-
     from bench import page_reruns
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=page_reruns.TIMEOUT_S)
+    at = page_reruns.app_session()
     for key, value in params.items():
         at.query_params[key] = value
     at.switch_page(page)
