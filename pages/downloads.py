@@ -50,7 +50,7 @@ def dictionary(view: View, table: str) -> None:
             view.t("downloads.column"): [c.name for c in columns],
             view.t("downloads.type"): [c.data_type for c in columns],
             view.t("downloads.meaning"): [doc.columns.get(c.name, "") for c in columns],
-        }), hide_index=True, width="stretch")
+        }).to_arrow(), hide_index=True, width="stretch")
 
 
 def required_filter(view: View, spec: exports.TableSpec) -> dict[str, list]:

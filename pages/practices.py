@@ -11,10 +11,9 @@ import polars as pl
 import streamlit as st
 
 from conventions import formatting
-from qogam import catalog, catalog_views, db, explorer_blocks, figure_views, maps, params, points, urlstate
-from qogam.catalog_views import term_labels
+from qogam import catalog, catalog_views, db, explorer_blocks, maps, params, points, practice_tables, urlstate
 from qogam.page_frame import View
-from qogam.practice_blocks import KEY_PRACTICE, practice_button, select
+from qogam.practice_blocks import KEY_PRACTICE, select
 from qogam.practice_profile import near_me_results, profile
 from qogam.selectable_table import selectable_table
 
@@ -30,7 +29,8 @@ FACETS = ((params.THEME, "pr_theme", catalog.THEME, "themes", "initiatives.theme
 # Three facets a row: five in one row left a picked term's tag so little room that the field's
 # input shrank below WCAG 2.2's 24 px target size.
 FACETS_PER_ROW = 3
-LIST_HEIGHT = 360          # px of the scrolling list of practices without a point, beside the map
+LIST_HEIGHT = 360          # px of the table of practices without a point, beside the map, when it scrolls
+LIST_ROWS = 8              # rows that table shows without scrolling
 
 
 def _on_map_select() -> None:
@@ -56,7 +56,7 @@ def read_url(view: View, practices: pl.DataFrame, documents: dict[str, str]) -> 
     for param, key, section, *_rest in FACETS:
         known = facet_terms(section, documents)
         issues += urlstate.read(param, key, lambda v, p=param, k=known: params.parse_choices(v, p, k))
-    regions = catalog_views.peer_regions(view.regions)
+    regions = practice_tables.peer_regions(view)
     issues += urlstate.read(params.NEAR, KEY_NEAR, lambda v: params.parse_choice(v, params.NEAR, regions))
     themes = list(catalog.vocabulary()[catalog.THEME])
     issues += urlstate.read(params.NEAR_THEME, KEY_NEAR_THEME,
@@ -70,8 +70,7 @@ def facet_widgets(view: View, documents: dict[str, str]) -> catalog.Facets:
                   max_chars=params.MAX_TEXT_LENGTH, icon=":material/search:")
     columns = [column for _row in range(0, len(FACETS), FACETS_PER_ROW) for column in st.columns(FACETS_PER_ROW)]
     for column, (param, key, section, values_column, title, _field) in zip(columns, FACETS):
-        options = catalog.facet_values(db.query("practice_facet_values"), values_column,
-                                       facet_terms(section, documents))
+        options = practice_tables.facet_options(values_column, facet_terms(section, documents))
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
         with column:
             st.multiselect(view.t(title), options, key=key, placeholder=view.t("practices.any"),
@@ -81,27 +80,19 @@ def facet_widgets(view: View, documents: dict[str, str]) -> catalog.Facets:
     return catalog.Facets(**{field: tuple(st.session_state[key]) for _param, key, *_rest, field in FACETS})
 
 
-def catalog_table(view: View, shown: pl.DataFrame, selected: str | None) -> None:
+def catalog_table(view: View, shown: pl.DataFrame, selected: str | None, view_key: tuple) -> None:
     """The filtered practices (the first `figure_views.MAX_TABLE_ROWS`); picking a row selects it."""
-    listed = shown.head(figure_views.MAX_TABLE_ROWS)
-    ids = listed["practice_id"].to_list()
-    names = view.region_names()
-    table = pl.DataFrame({
-        view.t("practices.practice"): listed["title"],
-        view.t("practices.organization"): listed["organization"].fill_null(""),
-        view.t("practices.place"): catalog_views.place_labels(listed, names, view.lang),
-        view.t("initiatives.themes"): catalog_views.term_label_column(listed["themes"], catalog.THEME, view.lang),
-    })
-    selectable_table(table, ids, selected, "pr_table", select)
-    if listed.height < shown.height:
-        st.caption(view.t("practices.table_cut", shown=formatting.format_number(listed.height, view.lang),
+    listed = practice_tables.catalog_table(view_key, view, shown)
+    selectable_table(listed.arrow, listed.ids, selected, "pr_table", select)
+    if listed.more:
+        st.caption(view.t("practices.table_cut", shown=formatting.format_number(len(listed.ids), view.lang),
                           total=formatting.format_number(shown.height, view.lang)))
     st.caption(view.t("practices.table_hint"))
 
 
 def practice_map(view: View, shown: pl.DataFrame, selected: str | None, view_key: tuple) -> None:
     """Points of the practices with a place; those without one (nationwide, online, in several
-    countries) listed beside the map, by scope. The map is kept per `view_key` (`points.place_map`)."""
+    countries) in a table beside the map, by scope. Both are kept per `view_key`."""
     n_places, deck_json = points.place_map(view_key, shown, view.region_names(), selected)
     if n_places:
         st.pydeck_chart(maps.SerializedDeck(deck_json, tooltip=points.TOOLTIP),
@@ -110,17 +101,14 @@ def practice_map(view: View, shown: pl.DataFrame, selected: str | None, view_key
         st.caption(view.t("practices.map_hint"))
     else:
         st.caption(view.t("practices.no_points"))
-    groups = catalog_views.unlocated_by_scope(shown)
-    if groups:
+    unlocated = practice_tables.unlocated_table(view_key, view, shown)
+    if unlocated is not None:
         st.markdown(f"**{view.t('practices.nationwide')}**")
-        with st.container(height=LIST_HEIGHT if sum(rows.height for _s, rows, _n in groups) > 8 else "content"):
-            for scope, rows, more in groups:
-                st.caption(f"{catalog.label(catalog.SCOPE, scope, view.lang)} ({rows.height + more})")
-                for row in rows.iter_rows(named=True):
-                    practice_button(row, term_labels(row["themes"], catalog.THEME, view.lang),
-                                    f"pr_nat_{row['practice_id']}", ":material/public:")
-                if more:
-                    st.caption(view.t("practices.more_nationwide", n=more))
+        # One table, not a button per practice: sixty buttons were a third of the page's rerun.
+        selectable_table(unlocated.arrow, unlocated.ids, selected, "pr_nat", select,
+                         height=LIST_HEIGHT if len(unlocated.ids) > LIST_ROWS else "auto")
+        if unlocated.more:
+            st.caption(view.t("practices.more_nationwide", n=unlocated.more))
 
 
 def peer_search(view: View, practices: pl.DataFrame) -> None:
@@ -130,7 +118,7 @@ def peer_search(view: View, practices: pl.DataFrame) -> None:
                      expanded=bool(st.session_state[KEY_NEAR] or st.session_state[KEY_NEAR_THEME])):
         region_column, theme_column = st.columns(2)
         with region_column:
-            st.selectbox(view.t("initiatives.near_region"), catalog_views.peer_regions(view.regions), key=KEY_NEAR,
+            st.selectbox(view.t("initiatives.near_region"), practice_tables.peer_regions(view), key=KEY_NEAR,
                          format_func=lambda code: names.get(code, code), placeholder=view.t("initiatives.pick"))
         with theme_column:
             st.selectbox(view.t("initiatives.near_theme"), list(catalog.vocabulary()[catalog.THEME]),
@@ -159,11 +147,12 @@ elif shown.is_empty():
     st.info(view.t("initiatives.none_match", total=in_range.height), icon=":material/filter_alt_off:")
 else:
     st.caption(view.t("practices.count", n=shown.height, total=practices.height))
+    view_key = (db.database_key(), view.filters, picked, st.session_state[KEY_TEXT])
     table_column, map_column = st.columns([5, 4], gap="medium")
     with table_column:
-        catalog_table(view, shown, selected)
+        catalog_table(view, shown, selected, view_key)
     with map_column:
-        practice_map(view, shown, selected, (db.database_key(), view.filters, picked, st.session_state[KEY_TEXT]))
+        practice_map(view, shown, selected, view_key)
 peer_search(view, practices)
 if selected:
     profile(view, practices.filter(pl.col("practice_id") == selected).row(0, named=True), practices)

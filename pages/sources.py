@@ -40,7 +40,7 @@ def repairs(view: View) -> None:
         pl.col("n_repaired_lines").alias(view.t("sources.n_repaired")),
         pl.col("n_lines_with_loss").alias(view.t("sources.n_lines_with_loss")),
         pl.col("n_lost_chars").alias(view.t("sources.n_lost")),
-    ), hide_index=True, width="stretch")
+    ).to_arrow(), hide_index=True, width="stretch")
     for row in stats.filter(pl.col("first_repaired_line").is_not_null()).iter_rows(named=True):
         label = view.t("sources.see_repair", title=row["source_title"])
         st.markdown(explorer_blocks.viewer_link(label, row["source_id"], row["first_repaired_line"], view.lang))

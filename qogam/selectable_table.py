@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Callable
 
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 Select = Callable[[str | None], None]
@@ -22,10 +23,13 @@ def _on_select(key: str, ids: list[str], select: Select) -> None:
     select(ids[rows[0]] if rows else None)
 
 
-def selectable_table(table: pl.DataFrame, ids: list[str], selected: str | None, key_prefix: str,
+def selectable_table(table: pl.DataFrame | pa.Table, ids: list[str], selected: str | None, key_prefix: str,
                      select: Select, height: int | str = "auto") -> None:
     """`table` (one row per id in `ids`, same order) with single-row selection bound to `select`."""
     key = f"{key_prefix}_{selected}_{zlib.crc32(','.join(ids).encode())}"
     default = {"selection": {"rows": [ids.index(selected)]}} if selected in ids else None
-    st.dataframe(table, hide_index=True, width="stretch", height=height, key=key, selection_mode="single-row",
-                 on_select=functools.partial(_on_select, key, ids, select), selection_default=default)
+    # As Arrow: a polars frame goes through pandas in Streamlit, which cost a long table's rerun ms.
+    arrow = table.to_arrow() if isinstance(table, pl.DataFrame) else table
+    st.dataframe(arrow, hide_index=True, width="stretch", height=height, key=key,
+                 selection_mode="single-row", on_select=functools.partial(_on_select, key, ids, select),
+                 selection_default=default)

@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conventions import formatting, i18n
-from qogam import catalog_views
+from qogam import catalog, catalog_views
 from qogam.viewer import CONTEXT
 from tests.app.support import open_direct
 from tests.support import APP, PAYLOAD, PayloadDb, build_payload_db
@@ -181,17 +181,18 @@ def test_facets_and_text_filter_the_catalog_and_go_to_the_url(open_explorer: Ope
 
 def test_nationwide_practices_are_listed_beside_the_map(open_explorer: OpenExplorer,
                                                         con: duckdb.DuckDBPyConnection) -> None:
-    """The first `MAX_LISTED` of each scope without a point, by title (the rest are in the table)."""
-    unlocated = con.execute("SELECT scope, list(practice_id ORDER BY title, practice_id) FROM practices "
+    """The first `MAX_LISTED` of each scope without a point, by title, in one table of scope,
+    title and themes beside the map (the rest are in the catalog table)."""
+    unlocated = con.execute("SELECT scope, list(title ORDER BY title, practice_id) FROM practices "
                             "WHERE lat IS NULL GROUP BY 1").fetchall()
-    expected = {pid for _scope, ids in unlocated for pid in ids[:catalog_views.MAX_LISTED]}
+    expected = sorted(title for _scope, titles in unlocated for title in titles[:catalog_views.MAX_LISTED])
     at = open_explorer("practices")
-    listed = {b.key.removeprefix("pr_nat_") for b in at.button if (b.key or "").startswith("pr_nat_")}
-    assert listed == expected and listed
+    [listed] = [table for table in at.dataframe if (table.key or "").startswith("pr_nat_")]
+    shown = listed.value
+    assert list(shown.columns) == ["Scope", "Practice", "Themes"]
+    assert sorted(shown["Practice"]) == expected and expected
+    assert set(shown["Scope"]) == {catalog.label(catalog.SCOPE, scope, "en") for scope, _titles in unlocated}
     assert len(at.get("deck_gl_json_chart")) == 1
-    first = sorted(expected)[0]
-    next(b for b in at.button if b.key == f"pr_nat_{first}").click().run()
-    assert url(at) == {"practice": [first]}
 
 
 def test_region_filter_keeps_only_that_region_s_practices(open_explorer: OpenExplorer,
