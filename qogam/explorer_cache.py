@@ -140,7 +140,9 @@ def table_preview(table: str, key: FilterKey, limit: int) -> tuple[pa.Table, int
 
 def row_count(table: str, key: FilterKey) -> int:
     """How many rows of the table pass the filter (cached)."""
-    return int(_read_over(table, key, "SELECT count(*) AS n FROM ({rows})", ordered=False).column("n")[0].as_py())
+    cache_key = (db.database_key(), table, key, "count")
+    return _TABLES.get_or_compute(cache_key, lambda: int(
+        _read_over(table, key, "SELECT count(*) AS n FROM ({rows})", ordered=False).column("n")[0].as_py()))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

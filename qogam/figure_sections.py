@@ -17,6 +17,7 @@ import streamlit as st
 
 from conventions import formatting, i18n
 from qogam import db, figure_views, maps, observations, page_frame
+from qogam.byte_cache import ByteBudgetCache
 from qogam.figure_blocks import chart_block, headline_metric, map_legend, no_data, practices_metric, table_block
 from qogam.figure_views import TOTALS, Scope
 from qogam.page_frame import View
@@ -24,6 +25,7 @@ from qogam.page_frame import View
 MAX_HEADLINE_REGIONS = figure_views.MAX_HEADLINE_REGIONS
 METRICS_PER_ROW = 3
 CAVEATS = Path(__file__).with_name("caveats.toml")
+_NEW_REGIONS: ByteBudgetCache[str] = ByteBudgetCache(2**20)
 CAVEAT_REACH = 12          # lines either side of a match that a caveat paragraph may span
 
 
@@ -71,11 +73,13 @@ def _on_map_select(map_key: str) -> None:
 
 
 def new_regions_note(view: View) -> str | None:
-    """Which regions exist only since some year (from regions.created_year)."""
-    created = view.regions.filter(pl.col("created_year").is_not_null())
-    sentences = [view.t("regional.new_regions", names=", ".join(group[f"name_{view.lang}"].to_list()), year=year)
-                 for (year,), group in created.group_by(["created_year"], maintain_order=True)]
-    return " ".join(sentences) or None
+    """Which regions exist only since some year (from regions.created_year); built once per
+    database and language."""
+    def build() -> str:
+        created = view.regions.filter(pl.col("created_year").is_not_null())
+        return " ".join(view.t("regional.new_regions", names=", ".join(group[f"name_{view.lang}"].to_list()), year=year)
+                        for (year,), group in created.group_by(["created_year"], maintain_order=True))
+    return _NEW_REGIONS.get_or_compute((db.database_key(), view.lang), build) or None
 
 
 def regional_section(scope: Scope, view: View, key: str) -> None:

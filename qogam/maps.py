@@ -125,8 +125,14 @@ class SerializedDeck(pdk.Deck):
     rerun is the slowest part of a page."""
 
     def __init__(self, json_text: str, tooltip: dict = TOOLTIP) -> None:
-        super().__init__(layers=[], initial_view_state=VIEW, map_provider="carto", map_style="light",
-                         tooltip=tooltip)
+        # Not `Deck.__init__`: it tries to import pydeck's Jupyter widget on every call (a failed
+        # import is not cached, 0.5 ms a map a rerun), and everything it sets is in the JSON.
+        # These are what `st.pydeck_chart` reads besides `to_json()`.
+        self.layers: list = []
+        self._tooltip = tooltip
+        self.deck_widget = None
+        self.mapbox_key = None
+        self.width = None
         self._json_text = json_text
 
     def to_json(self) -> str:

@@ -9,11 +9,12 @@ the address bar always holds a link that reproduces the view.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
-import runpy
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from types import CodeType
 
 import polars as pl
 import streamlit as st
@@ -22,9 +23,11 @@ from conventions import i18n
 from conventions.formatting import md_escape
 from conventions.paths import ROOT
 from qogam import db, filters, pagelang, params
+from qogam.byte_cache import ByteBudgetCache
 from qogam.filters import ALL_KAZAKHSTAN, Bounds, Filters, Issue
 
 ENTRYPOINT = ROOT / "app.py"
+_REGION_NAMES: ByteBudgetCache[dict[str, str]] = ByteBudgetCache(2**20)
 KEY_LANG, KEY_REGIONS, KEY_YEARS = "f_lang", "f_regions", "f_years"
 KEY_URL_READ, KEY_ISSUES, KEY_VIEW = "_url_read", "_url_issues", "_view"
 URL_PARAMS = (filters.PARAM_REGION, filters.PARAM_FROM, filters.PARAM_TO, filters.PARAM_LANG)
@@ -49,8 +52,11 @@ class View:
         return self.filters.lang
 
     def region_names(self) -> dict[str, str]:
-        """Region code → name in the page language."""
-        return dict(self.regions.select("region_code", f"name_{self.lang}").iter_rows())
+        """Region code → name in the page language (built once per database and language;
+        sections ask for it several times a rerun). Callers only read it."""
+        return _REGION_NAMES.get_or_compute(
+            (db.database_key(), self.lang),
+            lambda: dict(self.regions.select("region_code", f"name_{self.lang}").iter_rows()))
 
     def t(self, key: str, **values: object) -> str:
         return i18n.t(key, self.lang, **values)
@@ -191,6 +197,13 @@ def entrypoint() -> Iterator[None]:
         _RUN.in_entrypoint = False
 
 
+@functools.lru_cache(maxsize=2)
+def _entrypoint_code(mtime_ns: int) -> CodeType:
+    """The entrypoint compiled once per version of the file (`runpy.run_path` compiled it on
+    every such run: every AppTest run, and a server session's first)."""
+    return compile(ENTRYPOINT.read_bytes(), str(ENTRYPOINT), "exec")
+
+
 def view() -> View:
     """The view the entrypoint prepared for this run (pages call this first).
 
@@ -200,7 +213,7 @@ def view() -> View:
     st.navigation, and then stops so the page is not drawn twice.
     """
     if not getattr(_RUN, "in_entrypoint", False):
-        runpy.run_path(str(ENTRYPOINT), run_name="__main__")
+        exec(_entrypoint_code(ENTRYPOINT.stat().st_mtime_ns), {"__name__": "__main__", "__file__": str(ENTRYPOINT)})
         st.stop()
     return st.session_state[KEY_VIEW]
 
