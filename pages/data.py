@@ -45,7 +45,7 @@ if not found:
 for group in found:
     st.subheader(group.title, anchor=False)
     st.caption(view.t(f"disagree.rule_{group.rule}"))
-    st.dataframe(group.members.to_arrow(), hide_index=True, width="stretch", height="content")
+    st.dataframe(group.arrow, hide_index=True, width="stretch", height="content")
 
 st.header(view.t("data.build"))
 st.dataframe(db.query("build_info").rename({"key": view.t("data.key"), "value": view.t("field.value")}).to_arrow(),
