@@ -26,6 +26,7 @@ MAX_HEADLINE_REGIONS = figure_views.MAX_HEADLINE_REGIONS
 METRICS_PER_ROW = 3
 CAVEATS = Path(__file__).with_name("caveats.toml")
 _NEW_REGIONS: ByteBudgetCache[str] = ByteBudgetCache(2**20)
+_GAP_ITEMS: ByteBudgetCache[str] = ByteBudgetCache(2**20)
 CAVEAT_REACH = 12          # lines either side of a match that a caveat paragraph may span
 
 
@@ -178,13 +179,18 @@ def all_figures_table(scope: Scope, view: View, key: str) -> None:
 def gaps_section(topics: Sequence[str], lang: str) -> None:
     """Charts lost in extraction: caption, what the series would show, and the plain statement
     that it was not published as text — never a guessed series."""
-    gaps = db.query("gaps", {"topics": list(topics)})
-    if gaps.is_empty():
+    items = _GAP_ITEMS.get_or_compute((db.database_key(), tuple(topics), lang), lambda: gap_items(topics, lang))
+    if not items:
         return
     st.subheader(i18n.t("gaps.title", lang))
     st.caption(i18n.t("gaps.explain", lang))
-    items = [f"- **{formatting.md_inline(row['caption'])}** — "
-             f"{i18n.t('gaps.not_published', lang, what=formatting.md_inline(row['would_show']))} "
-             f"*{formatting.md_inline(row['source_title'])}, {i18n.t('field.line', lang)} {row['line']}*"
-             for row in gaps.iter_rows(named=True)]
-    st.markdown("\n".join(items))
+    st.markdown(items)
+
+
+def gap_items(topics: Sequence[str], lang: str) -> str:
+    """The lost charts of `topics` as a Markdown list ("" if none), each citing its line."""
+    gaps = db.query("gaps", {"topics": list(topics)})
+    return "\n".join(f"- **{formatting.md_inline(row['caption'])}** — "
+                     f"{i18n.t('gaps.not_published', lang, what=formatting.md_inline(row['would_show']))} "
+                     f"*{formatting.md_inline(row['source_title'])}, {i18n.t('field.line', lang)} {row['line']}*"
+                     for row in gaps.iter_rows(named=True))

@@ -12,12 +12,13 @@ import contextlib
 import functools
 import importlib
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from types import CodeType
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from conventions import i18n
 from conventions.formatting import md_escape
@@ -52,14 +53,18 @@ class View:
         return self.filters.lang
 
     def region_names(self) -> dict[str, str]:
-        """Region code → name in the page language (built once per database and language;
-        sections ask for it several times a rerun). Callers only read it."""
-        return _REGION_NAMES.get_or_compute(
-            (db.database_key(), self.lang),
-            lambda: dict(self.regions.select("region_code", f"name_{self.lang}").iter_rows()))
+        """Region code → name in the page language (`region_names`)."""
+        return region_names(self.regions, self.lang)
 
     def t(self, key: str, **values: object) -> str:
         return i18n.t(key, self.lang, **values)
+
+
+def region_names(regions: pl.DataFrame, lang: str) -> dict[str, str]:
+    """Region code → name in `lang` of the current database's `regions` (kept per database and
+    language; the sidebar and the sections ask for it several times a rerun). Callers only read it."""
+    return _REGION_NAMES.get_or_compute((db.database_key(), lang),
+                                        lambda: dict(regions.select("region_code", f"name_{lang}").iter_rows()))
 
 
 def load_bounds(regions: pl.DataFrame) -> Bounds:
@@ -139,7 +144,7 @@ def _state_filters(bounds: Bounds) -> Filters:
 def sidebar(bounds: Bounds, regions: pl.DataFrame) -> Filters:
     """Language switch, region multi-select and year range; returns the view's filters."""
     lang = current_lang()
-    names = dict(regions.select("region_code", f"name_{lang}").iter_rows())
+    names = region_names(regions, lang)
     with st.sidebar:
         st.segmented_control(i18n.t("filters.language", lang), filters.LANGS, required=True,
                              format_func=i18n.LANGUAGE_NAMES.__getitem__, key=KEY_LANG,
@@ -216,6 +221,21 @@ def view() -> View:
         exec(_entrypoint_code(ENTRYPOINT.stat().st_mtime_ns), {"__name__": "__main__", "__file__": str(ENTRYPOINT)})
         st.stop()
     return st.session_state[KEY_VIEW]
+
+
+_PAGES: dict[Hashable, list[st.Page]] = {}
+
+
+def shared_pages(key: Hashable, make: Callable[[], list[st.Page]]) -> list[st.Page]:
+    """The navigation's page objects for `key` (the language and the entrypoint's page list),
+    made once per process: resolving eleven script paths each rerun was a tenth of a short
+    page's rerun. All sessions share them; `st.navigation` only marks the page it returns as
+    runnable, and a session runs only the page returned to it."""
+    ctx = get_script_run_ctx()
+    key = (key, ctx.main_script_path if ctx else None)   # pages resolve against the entrypoint
+    if key not in _PAGES:
+        _PAGES[key] = make()
+    return _PAGES[key]
 
 
 def select_region(code: str) -> None:
