@@ -102,6 +102,11 @@ def section_scaled(result: dict, before: dict | None, table: Table) -> list[str]
     lines += ["", f"Every page in both views in one process: peak RSS {peak or '—'} MiB, at the end "
               f"{memory.get('rss_at_end_mib', '—')} MiB (load {memory.get('load_before', '—')})"
               + (f"; before {old_peak:,.0f} MiB ({old_peak / peak:.1f}×)." if peak and old_peak else ".")]
+    warm_up = result.get("warm_up")
+    if warm_up:
+        lines += ["", f"Untimed warm-up process before the table (the default page, national): first render "
+                  f"{warm_up.get('first_render_ms', '—')} ms (load {warm_up.get('load_before', '—')}); the first "
+                  "process after an idle spell paid 0.5–0.8 s more than the same page a minute later."]
     return lines
 
 
