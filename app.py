@@ -52,15 +52,12 @@ DEFAULT_PAGE_RESERVED_PATH = "home"
 
 
 def navigation_pages(lang: str) -> list[st.Page]:
-    """The pages of `PAGES` in the navigation, plus the hidden alias of the default page (made
-    once per language and kept by `page_frame.shared_pages`)."""
-    def made() -> list[st.Page]:
-        pages = [st.Page(path, title=i18n.t(title, lang), icon=icon, default=i == 0,
-                         url_path=DEFAULT_PAGE_RESERVED_PATH if i == 0 else url)
-                 for i, (path, title, icon, url) in enumerate(PAGES)]
-        path, title, icon, url = PAGES[0]
-        return [*pages, st.Page(path, title=i18n.t(title, lang), icon=icon, url_path=url, visibility="hidden")]
-    return page_frame.shared_pages((lang, PAGES), made)
+    """The pages of `PAGES` in the navigation, plus the hidden alias of the default page."""
+    pages = [st.Page(path, title=i18n.t(title, lang), icon=icon, default=i == 0,
+                     url_path=DEFAULT_PAGE_RESERVED_PATH if i == 0 else url)
+             for i, (path, title, icon, url) in enumerate(PAGES)]
+    path, title, icon, url = PAGES[0]
+    return [*pages, st.Page(path, title=i18n.t(title, lang), icon=icon, url_path=url, visibility="hidden")]
 
 
 def frame() -> None:

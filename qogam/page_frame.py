@@ -12,13 +12,12 @@ import contextlib
 import functools
 import importlib
 import threading
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import CodeType
 
 import polars as pl
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from conventions import i18n
 from conventions.formatting import md_escape
@@ -221,21 +220,6 @@ def view() -> View:
         exec(_entrypoint_code(ENTRYPOINT.stat().st_mtime_ns), {"__name__": "__main__", "__file__": str(ENTRYPOINT)})
         st.stop()
     return st.session_state[KEY_VIEW]
-
-
-_PAGES: dict[Hashable, list[st.Page]] = {}
-
-
-def shared_pages(key: Hashable, make: Callable[[], list[st.Page]]) -> list[st.Page]:
-    """The navigation's page objects for `key` (the language and the entrypoint's page list),
-    made once per process: resolving eleven script paths each rerun was a tenth of a short
-    page's rerun. All sessions share them; `st.navigation` only marks the page it returns as
-    runnable, and a session runs only the page returned to it."""
-    ctx = get_script_run_ctx()
-    key = (key, ctx.main_script_path if ctx else None)   # pages resolve against the entrypoint
-    if key not in _PAGES:
-        _PAGES[key] = make()
-    return _PAGES[key]
 
 
 def select_region(code: str) -> None:
