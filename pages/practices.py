@@ -56,7 +56,7 @@ def read_url(view: View, practices: pl.DataFrame, documents: dict[str, str]) -> 
     for param, key, section, *_rest in FACETS:
         known = facet_terms(section, documents)
         issues += urlstate.read(param, key, lambda v, p=param, k=known: params.parse_choices(v, p, k))
-    regions = practice_tables.peer_regions(view)
+    regions = practice_tables.peer_regions()
     issues += urlstate.read(params.NEAR, KEY_NEAR, lambda v: params.parse_choice(v, params.NEAR, regions))
     themes = list(catalog.vocabulary()[catalog.THEME])
     issues += urlstate.read(params.NEAR_THEME, KEY_NEAR_THEME,
@@ -118,7 +118,7 @@ def peer_search(view: View, practices: pl.DataFrame) -> None:
                      expanded=bool(st.session_state[KEY_NEAR] or st.session_state[KEY_NEAR_THEME])):
         region_column, theme_column = st.columns(2)
         with region_column:
-            st.selectbox(view.t("initiatives.near_region"), practice_tables.peer_regions(view), key=KEY_NEAR,
+            st.selectbox(view.t("initiatives.near_region"), practice_tables.peer_regions(), key=KEY_NEAR,
                          format_func=lambda code: names.get(code, code), placeholder=view.t("initiatives.pick"))
         with theme_column:
             st.selectbox(view.t("initiatives.near_theme"), list(catalog.vocabulary()[catalog.THEME]),

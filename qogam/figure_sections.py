@@ -16,8 +16,7 @@ import polars as pl
 import streamlit as st
 
 from conventions import formatting, i18n
-from qogam import db, figure_views, maps, observations, page_frame
-from qogam.byte_cache import ByteBudgetCache
+from qogam import byte_cache, db, figure_views, maps, observations, page_frame
 from qogam.figure_blocks import chart_block, headline_metric, map_legend, no_data, practices_metric, table_block
 from qogam.figure_views import TOTALS, Scope
 from qogam.page_frame import View
@@ -25,8 +24,6 @@ from qogam.page_frame import View
 MAX_HEADLINE_REGIONS = figure_views.MAX_HEADLINE_REGIONS
 METRICS_PER_ROW = 3
 CAVEATS = Path(__file__).with_name("caveats.toml")
-_NEW_REGIONS: ByteBudgetCache[str] = ByteBudgetCache(2**20)
-_GAP_ITEMS: ByteBudgetCache[str] = ByteBudgetCache(2**20)
 CAVEAT_REACH = 12          # lines either side of a match that a caveat paragraph may span
 
 
@@ -74,13 +71,15 @@ def _on_map_select(map_key: str) -> None:
 
 
 def new_regions_note(view: View) -> str | None:
-    """Which regions exist only since some year (from regions.created_year); built once per
-    database and language."""
-    def build() -> str:
-        created = view.regions.filter(pl.col("created_year").is_not_null())
-        return " ".join(view.t("regional.new_regions", names=", ".join(group[f"name_{view.lang}"].to_list()), year=year)
-                        for (year,), group in created.group_by(["created_year"], maintain_order=True))
-    return _NEW_REGIONS.get_or_compute((db.database_key(), view.lang), build) or None
+    """Which regions exist only since some year (from regions.created_year)."""
+    return _new_regions_note(db.database_key(), view.lang) or None
+
+
+@byte_cache.memoize(2**20)
+def _new_regions_note(database: str, lang: str) -> str:
+    created = db.query("regions").filter(pl.col("created_year").is_not_null())
+    return " ".join(i18n.t("regional.new_regions", lang, names=", ".join(group[f"name_{lang}"].to_list()), year=year)
+                    for (year,), group in created.group_by(["created_year"], maintain_order=True))
 
 
 def regional_section(scope: Scope, view: View, key: str) -> None:
@@ -179,7 +178,7 @@ def all_figures_table(scope: Scope, view: View, key: str) -> None:
 def gaps_section(topics: Sequence[str], lang: str) -> None:
     """Charts lost in extraction: caption, what the series would show, and the plain statement
     that it was not published as text — never a guessed series."""
-    items = _GAP_ITEMS.get_or_compute((db.database_key(), tuple(topics), lang), lambda: gap_items(topics, lang))
+    items = gap_items(db.database_key(), tuple(topics), lang)
     if not items:
         return
     st.subheader(i18n.t("gaps.title", lang))
@@ -187,8 +186,10 @@ def gaps_section(topics: Sequence[str], lang: str) -> None:
     st.markdown(items)
 
 
-def gap_items(topics: Sequence[str], lang: str) -> str:
-    """The lost charts of `topics` as a Markdown list ("" if none), each citing its line."""
+@byte_cache.memoize(2**20)
+def gap_items(database: str, topics: tuple[str, ...], lang: str) -> str:
+    """The lost charts of `topics` as a Markdown list ("" if none), each citing its line (kept
+    per database)."""
     gaps = db.query("gaps", {"topics": list(topics)})
     return "\n".join(f"- **{formatting.md_inline(row['caption'])}** — "
                      f"{i18n.t('gaps.not_published', lang, what=formatting.md_inline(row['would_show']))} "

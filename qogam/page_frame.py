@@ -22,12 +22,10 @@ import streamlit as st
 from conventions import i18n
 from conventions.formatting import md_escape
 from conventions.paths import ROOT
-from qogam import db, filters, pagelang, params
-from qogam.byte_cache import ByteBudgetCache
+from qogam import db, figure_views, filters, pagelang, params
 from qogam.filters import ALL_KAZAKHSTAN, Bounds, Filters, Issue
 
 ENTRYPOINT = ROOT / "app.py"
-_REGION_NAMES: ByteBudgetCache[dict[str, str]] = ByteBudgetCache(2**20)
 KEY_LANG, KEY_REGIONS, KEY_YEARS = "f_lang", "f_regions", "f_years"
 KEY_URL_READ, KEY_ISSUES, KEY_VIEW = "_url_read", "_url_issues", "_view"
 URL_PARAMS = (filters.PARAM_REGION, filters.PARAM_FROM, filters.PARAM_TO, filters.PARAM_LANG)
@@ -53,17 +51,16 @@ class View:
 
     def region_names(self) -> dict[str, str]:
         """Region code → name in the page language (`region_names`)."""
-        return region_names(self.regions, self.lang)
+        return region_names(self.lang)
 
     def t(self, key: str, **values: object) -> str:
         return i18n.t(key, self.lang, **values)
 
 
-def region_names(regions: pl.DataFrame, lang: str) -> dict[str, str]:
-    """Region code → name in `lang` of the current database's `regions` (kept per database and
-    language; the sidebar and the sections ask for it several times a rerun). Callers only read it."""
-    return _REGION_NAMES.get_or_compute((db.database_key(), lang),
-                                        lambda: dict(regions.select("region_code", f"name_{lang}").iter_rows()))
+def region_names(lang: str) -> dict[str, str]:
+    """Region code → name in `lang` of the current database (kept per database and language;
+    the sidebar and the sections ask for it several times a rerun). Callers only read it."""
+    return figure_views.region_names(lang, db.database_key())
 
 
 def load_bounds(regions: pl.DataFrame) -> Bounds:
@@ -143,7 +140,7 @@ def _state_filters(bounds: Bounds) -> Filters:
 def sidebar(bounds: Bounds, regions: pl.DataFrame) -> Filters:
     """Language switch, region multi-select and year range; returns the view's filters."""
     lang = current_lang()
-    names = region_names(regions, lang)
+    names = region_names(lang)
     with st.sidebar:
         st.segmented_control(i18n.t("filters.language", lang), filters.LANGS, required=True,
                              format_func=i18n.LANGUAGE_NAMES.__getitem__, key=KEY_LANG,

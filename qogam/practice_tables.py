@@ -15,13 +15,12 @@ from dataclasses import dataclass
 import polars as pl
 import pyarrow as pa
 
-from qogam import catalog, catalog_views, db, figure_views
+from qogam import byte_cache, catalog, catalog_views, db, figure_views
 from qogam.byte_cache import ByteBudgetCache
 from qogam.page_frame import View
 
 TABLE_BYTES = 32 * 2**20
 _TABLES: ByteBudgetCache[PickTable | None] = ByteBudgetCache(TABLE_BYTES)
-_OPTIONS: ByteBudgetCache[list[str]] = ByteBudgetCache(2**20)
 
 
 @dataclass(frozen=True)
@@ -70,11 +69,19 @@ def unlocated_table(view_key: Hashable, view: View, shown: pl.DataFrame) -> Pick
 def facet_options(column: str, terms: Sequence[str]) -> list[str]:
     """The `terms` a facet offers: those the database's practices use (`catalog.facet_values`),
     kept per database."""
-    key = ("facet", db.database_key(), column, tuple(terms))
-    return _OPTIONS.get_or_compute(key, lambda: catalog.facet_values(db.query("practice_facet_values"), column, terms))
+    return _facet_options(db.database_key(), column, tuple(terms))
 
 
-def peer_regions(view: View) -> list[str]:
+@byte_cache.memoize(2**20)
+def _facet_options(database: str, column: str, terms: tuple[str, ...]) -> list[str]:
+    return catalog.facet_values(db.query("practice_facet_values"), column, terms)
+
+
+def peer_regions() -> list[str]:
     """The places a reader can search peers from (`catalog_views.peer_regions`), kept per database."""
-    return _OPTIONS.get_or_compute(("peer_regions", db.database_key()),
-                                   lambda: catalog_views.peer_regions(view.regions))
+    return _peer_regions(db.database_key())
+
+
+@byte_cache.memoize(2**20)
+def _peer_regions(database: str) -> list[str]:
+    return catalog_views.peer_regions(db.query("regions"))
