@@ -19,3 +19,23 @@ def app_pages() -> list[tuple[str, str, str, str]]:
 def page_paths() -> list[str]:
     """URL paths of the app's pages."""
     return [url for _script, _title, _icon, url in app_pages()]
+
+
+def sections(script: str) -> list[tuple[str, str]]:
+    """(id, label's translation key) of each of a page's sections (`qogam.page_sections`), read
+    from its `SECTIONS = (Section("id", "key"), ...)` without running it; empty for a page without."""
+    tree = ast.parse((ROOT / script).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "SECTIONS" for t in node.targets):
+            return [(ast.literal_eval(call.args[0]), ast.literal_eval(call.args[1])) for call in node.value.elts]
+    return []
+
+
+def section_ids(script: str) -> list[str]:
+    """Ids of a page's sections, the default first."""
+    return [section_id for section_id, _title_key in sections(script)]
+
+
+def section_views(script: str) -> list[str]:
+    """The sections a link opens by `?section=`: every one but the first (the page's default)."""
+    return section_ids(script)[1:]

@@ -1,8 +1,9 @@
 """Data and downloads: any published table with its data dictionary, filtered by the global
 filters and its own columns, previewed and downloaded as CSV, Parquet or JSON; the whole
-dataset as a Frictionless data package; and how to cite the dataset or any single figure.
+dataset as a Frictionless data package; and how to cite the dataset or any single figure. One
+section (tab) at a time.
 
-The table and the figure to cite are in the URL (`?table=…&obs=…`).
+The section, the table and the figure to cite are in the URL (`?section=…&table=…&obs=…`).
 """
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import streamlit as st
 from conventions import formatting
 from publish import exports
 from publish.dictionary import data_dictionary
-from qogam import db, downloads, explorer_blocks, explorer_cache, page_frame, params, urlstate
+from qogam import db, downloads, explorer_blocks, explorer_cache, page_frame, page_sections, params, urlstate
 from qogam.downloads import FilterKey
 from qogam.page_frame import View
+from qogam.page_sections import Section
 from qogam.web import api_params
 
 KEY_TABLE, KEY_PICK, KEY_FORMAT, KEY_BOM, KEY_OBS = "dl_table", "dl_pick", "dl_format", "dl_bom", "dl_obs"
@@ -38,13 +40,26 @@ def read_url(view: View, observation_ids: Collection[str]) -> None:
     urlstate.show_issues(issues, view.lang)
     if st.session_state[KEY_TABLE] is None:
         st.session_state[KEY_TABLE] = DEFAULT_TABLE
+    # Written back here, not only by the section that shows them: the open section may be another.
+    write_table()
+    urlstate.write_choice(params.OBSERVATION, KEY_OBS)
+
+
+def write_table() -> None:
+    table = st.session_state[KEY_TABLE]
+    urlstate.write(params.TABLE, KEY_TABLE, [] if table == DEFAULT_TABLE else [table])
 
 
 def dictionary(view: View, table: str) -> None:
-    """What a row is, and every column with its type and meaning (docs/data-model.md)."""
+    """What a row is, and every column with its type and meaning (docs/data-model.md), the
+    columns drawn only while their expander is open."""
     doc = data_dictionary()[table]
     st.markdown(formatting.md_escape(doc.description))
-    with st.expander(view.t("downloads.dictionary"), icon=":material/menu_book:"):
+    listing = st.expander(view.t("downloads.dictionary"), icon=":material/menu_book:", key=f"dl_dictionary_{table}",
+                          on_change="rerun")
+    if not listing.open:
+        return
+    with listing:
         columns = explorer_cache.table_columns(table)
         st.dataframe(pl.DataFrame({
             view.t("downloads.column"): [c.name for c in columns],
@@ -174,23 +189,33 @@ def cite_figure(view: View) -> None:
         st.markdown(explorer_blocks.viewer_link(label, passage.source_id, passage.line, view.lang))
 
 
+def tables(view: View) -> None:
+    """Any table, filtered, previewed and downloaded."""
+    table = st.selectbox(view.t("downloads.table"), list(exports.TABLES), key=KEY_TABLE)
+    write_table()
+    table_section(view, table)
+
+
+def cite(view: View) -> None:
+    """How to cite the dataset, and any single figure."""
+    st.markdown(f"##### {view.t('downloads.cite_dataset')}")
+    explorer_blocks.dataset_citation_block(view.lang)
+    st.markdown(f"##### {view.t('downloads.cite_figure')}")
+    cite_figure(view)
+
+
+SECTIONS = (Section("tables", "downloads.tables"), Section("dataset", "downloads.whole"),
+            Section("cite", "downloads.cite"))
+SHOW = {"tables": tables, "dataset": whole_dataset, "cite": cite}
+
 view = page_frame.view()
 st.title(view.t("downloads.title"))
 st.markdown(view.t("downloads.intro"))
 read_url(view, explorer_cache.observation_ids())
 st.session_state.setdefault(KEY_FORMAT, "csv")
 st.session_state.setdefault(KEY_BOM, True)
-
-st.header(view.t("downloads.tables"))
-table = st.selectbox(view.t("downloads.table"), list(exports.TABLES), key=KEY_TABLE)
-urlstate.write(params.TABLE, KEY_TABLE, [] if table == DEFAULT_TABLE else [table])
-table_section(view, table)
-
-st.header(view.t("downloads.whole"))
-whole_dataset(view)
-
-st.header(view.t("downloads.cite"))
-st.markdown(f"##### {view.t('downloads.cite_dataset')}")
-explorer_blocks.dataset_citation_block(view.lang)
-st.markdown(f"##### {view.t('downloads.cite_figure')}")
-cite_figure(view)
+# A link naming a figure (`?obs=`) opens the citation; a link naming a section opens that one.
+section, panel = page_sections.open_section(SECTIONS, view, "downloads",
+                                            unnamed="cite" if st.query_params.get(params.OBSERVATION) else None)
+with panel:
+    SHOW[section](view)

@@ -18,7 +18,7 @@ from qogam.practice_profile import near_me_results, profile
 from qogam.selectable_table import selectable_table
 
 KEY_TEXT, MAP_KEY = "pr_text", "pr_map"
-KEY_NEAR, KEY_NEAR_THEME = "pr_near", "pr_near_theme"
+KEY_NEAR, KEY_NEAR_THEME, KEY_NEAR_OPEN = "pr_near", "pr_near_theme", "pr_near_open"
 # (URL parameter, widget key, vocabulary section or None for the documents, column, label key,
 # field of `catalog.Facets`).
 FACETS = ((params.THEME, "pr_theme", catalog.THEME, "themes", "initiatives.themes", "themes"),
@@ -57,6 +57,8 @@ def read_url(view: View, practices: pl.DataFrame, documents: dict[str, str]) -> 
         known = facet_terms(section, documents)
         issues += urlstate.read(param, key, lambda v, p=param, k=known: params.parse_choices(v, p, k))
     regions = practice_tables.peer_regions()
+    if urlstate.brings(params.NEAR, KEY_NEAR) or urlstate.brings(params.NEAR_THEME, KEY_NEAR_THEME):
+        st.session_state[KEY_NEAR_OPEN] = True      # a link to the peer search opens it
     issues += urlstate.read(params.NEAR, KEY_NEAR, lambda v: params.parse_choice(v, params.NEAR, regions))
     themes = list(catalog.vocabulary()[catalog.THEME])
     issues += urlstate.read(params.NEAR_THEME, KEY_NEAR_THEME,
@@ -112,10 +114,19 @@ def practice_map(view: View, shown: pl.DataFrame, selected: str | None, view_key
 
 
 def peer_search(view: View, practices: pl.DataFrame) -> None:
-    """"My region and my theme": the initiatives on that theme, nearest first, with the distance."""
+    """"My region and my theme": the initiatives on that theme, nearest first, with the distance.
+
+    Drawn only while its expander is open; a link with `?near=` or `?near_theme=` opens it, and
+    closing it takes them out of the URL (a link then reproduces the closed view).
+    """
     names = view.region_names()
-    with st.expander(view.t("initiatives.near_title"), icon=":material/travel_explore:",
-                     expanded=bool(st.session_state[KEY_NEAR] or st.session_state[KEY_NEAR_THEME])):
+    box = st.expander(view.t("initiatives.near_title"), icon=":material/travel_explore:", key=KEY_NEAR_OPEN,
+                      on_change="rerun")
+    if not box.open:
+        urlstate.write(params.NEAR, KEY_NEAR, [])
+        urlstate.write(params.NEAR_THEME, KEY_NEAR_THEME, [])
+        return
+    with box:
         region_column, theme_column = st.columns(2)
         with region_column:
             st.selectbox(view.t("initiatives.near_region"), practice_tables.peer_regions(), key=KEY_NEAR,

@@ -1,14 +1,15 @@
 """Sources and methods: the documents (with checksums and terms), how figures are read from
 them, what the reports say about their own coverage, what extraction lost or repaired, and
-how to cite the dataset."""
+how to cite the dataset — one section (tab) at a time, `?section=` in the URL."""
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
 from conventions import formatting, i18n
-from qogam import db, explorer_blocks, figure_sections, page_frame
+from qogam import db, explorer_blocks, figure_sections, page_frame, page_sections
 from qogam.page_frame import View
+from qogam.page_sections import Section
 
 
 def document_card(view: View, doc: dict) -> None:
@@ -46,24 +47,37 @@ def repairs(view: View) -> None:
         st.markdown(explorer_blocks.viewer_link(label, row["source_id"], row["first_repaired_line"], view.lang))
 
 
+def documents(view: View) -> None:
+    """Every document as a card, and their terms."""
+    for doc in db.query("sources").iter_rows(named=True):
+        document_card(view, doc)
+    st.caption(view.t("data.terms_note"))
+
+
+def methods(view: View) -> None:
+    st.markdown(view.t("sources.methods_text"))
+
+
+def caveats(view: View) -> None:
+    """What the reports say about their own coverage, the charts lost in extraction, the repairs."""
+    st.markdown(view.t("about.intro"))
+    figure_sections.caveats_section(view)
+    figure_sections.gaps_section(db.query("gap_topics")["topic"].to_list(), view.lang)
+    repairs(view)
+
+
+def cite(view: View) -> None:
+    explorer_blocks.dataset_citation_block(view.lang)
+    st.caption(view.t("sources.cite_figure"))
+
+
+SECTIONS = (Section("documents", "sources.documents"), Section("methods", "sources.methods"),
+            Section("caveats", "sources.caveats"), Section("cite", "sources.cite"))
+SHOW = {"documents": documents, "methods": methods, "caveats": caveats, "cite": cite}
+
 view = page_frame.view()
 st.title(view.t("sources.title"))
 st.markdown(view.t("sources.intro"))
-
-st.header(view.t("sources.documents"))
-for doc in db.query("sources").iter_rows(named=True):
-    document_card(view, doc)
-st.caption(view.t("data.terms_note"))
-
-st.header(view.t("sources.methods"))
-st.markdown(view.t("sources.methods_text"))
-
-st.header(view.t("sources.caveats"))
-st.markdown(view.t("about.intro"))
-figure_sections.caveats_section(view)
-figure_sections.gaps_section(db.query("gap_topics")["topic"].to_list(), view.lang)
-repairs(view)
-
-st.header(view.t("sources.cite"))
-explorer_blocks.dataset_citation_block(view.lang)
-st.caption(view.t("sources.cite_figure"))
+section, panel = page_sections.open_section(SECTIONS, view, "sources")
+with panel:
+    SHOW[section](view)

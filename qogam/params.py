@@ -18,6 +18,7 @@ THEME, NEAR, NEAR_THEME = "theme", "near", "near_theme"
 KIND, ORG = "kind", "org"
 QUERY, SOURCE, TOPIC, LINE = "q", "source", "topic", "line"
 TABLE, OBSERVATION = "table", "obs"
+SECTION = "section"        # the open tab of a page with sections (`qogam.page_sections`)
 # Set by the server on a link cut down to the parameters Qogam reads (`qogam.web.links`).
 TRIMMED = "trimmed"
 MAX_TEXT_LENGTH = 200      # longest free-text search kept from a link
@@ -32,7 +33,11 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "organizations": (ORG, KIND, TEXT),
     "search": (QUERY, SOURCE, TOPIC),
     "documents": (SOURCE, LINE),
-    "downloads": (TABLE, OBSERVATION),
+    "downloads": (TABLE, OBSERVATION, SECTION),
+    "volunteers": (SECTION,),
+    "ngos-funding": (SECTION,),
+    "data": (SECTION,),
+    "sources": (SECTION,),
 }
 
 

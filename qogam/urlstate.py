@@ -27,6 +27,12 @@ def _seen() -> dict[str, list[str]]:
     return st.session_state.setdefault(KEY_SEEN, {})
 
 
+def brings(param: str, key: str) -> bool:
+    """Whether the URL has values of `param` the page did not read or write itself (a link)."""
+    values = st.query_params.get_all(param)
+    return bool(values) and _seen().get(key) != values
+
+
 def read(param: str, key: str, parse: Parse) -> list[Issue]:
     """Seed `st.session_state[key]` from `?param=` when the URL's values are new to the page.
 

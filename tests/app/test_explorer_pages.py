@@ -359,17 +359,19 @@ def test_document_text_with_markup_is_shown_escaped(payload: PayloadDb, monkeypa
 
 def test_sources_page_lists_every_document_with_checksum_repairs_gaps_and_citation(
         open_explorer: OpenExplorer, con: duckdb.DuckDBPyConnection) -> None:
-    at = open_explorer("sources")
+    at = open_explorer("sources")                          # its first section: the documents
     codes = "\n".join(c.value for c in at.code)
     for source_id, sha256 in con.execute("SELECT source_id, sha256 FROM sources").fetchall():
         assert sha256 in codes
         assert f"(documents?source={source_id}&line=1)" in markdown(at)
+    at = open_explorer("sources", section="caveats")
     lost, repaired = con.execute("SELECT sum(lost), count(*) FILTER (WHERE repaired) FROM source_lines").fetchone()
     stats = at.dataframe[0].value
     assert stats[i18n.t("sources.n_lost", "en")].sum() == lost
     assert stats[i18n.t("sources.n_repaired", "en")].sum() == repaired
     n_gaps = con.execute("SELECT count(*) FROM gaps").fetchone()[0]
     assert markdown(at).count(i18n.t("gaps.not_published", "en", what="")[:20]) == n_gaps
+    at = open_explorer("sources", section="cite")
     assert any(c.value.startswith("@misc{qogam-") for c in at.code)
 
 
@@ -393,6 +395,10 @@ def test_downloads_preview_follows_the_global_filters_and_column_picks(
 def test_downloads_table_link_shows_its_dictionary(open_explorer: OpenExplorer) -> None:
     at = open_explorer("downloads", table="practices", lang="ru")
     assert_healthy(at, "downloads", "ru")
+    preview_only = len(at.dataframe)
+    at.session_state["dl_dictionary_practices"] = True           # the dictionary is drawn when opened
+    at.run()
+    assert len(at.dataframe) == preview_only + 1
     dictionary = at.dataframe[0].value
     assert "practice_id" in dictionary[i18n.t("downloads.column", "ru")].tolist()
     at.selectbox(key="dl_table").set_value("mentions").run()

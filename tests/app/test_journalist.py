@@ -1,5 +1,5 @@
-"""A journalist's link: Almaty city, 2022–2023, on the volunteers page — Almaty's published
-figures with their citations; switching to Russian keeps the filters; filters survive pages."""
+"""A journalist's link: Almaty city, 2022–2023, on the volunteers page's table of all figures —
+Almaty's published figures with their citations; switching to Russian keeps the filters; filters survive pages."""
 from __future__ import annotations
 
 import duckdb
@@ -7,11 +7,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conventions import i18n
-from tests.app.support import OpenPage
+from tests.app.support import OpenPage, open_direct
 from tests.support import app_page
 
 ALMATY = "KZ-75"
 LINK = {"region": ALMATY, "from": "2022", "to": "2023"}
+FIGURES = {**LINK, "section": "figures"}     # the section with the table of every figure
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def figures_table(at: AppTest, lang: str):
 def test_volunteers_page_shows_almaty_figures_with_citations(open_page: OpenPage, almaty_figures,
                                                              almaty_names) -> None:
     assert almaty_figures, "the database has no Almaty figures for 2022-2023"
-    at = open_page("volunteers", **LINK)
+    at = open_direct("volunteers", FIGURES)
     assert not at.exception
     assert almaty_names["en"] in [s.value for s in at.subheader]
     table = figures_table(at, "en")
@@ -51,11 +52,11 @@ def test_volunteers_page_shows_almaty_figures_with_citations(open_page: OpenPage
     assert set(almaty_figures) <= shown
 
 
-def test_switching_to_russian_keeps_the_filters(open_page: OpenPage, almaty_names) -> None:
-    at = open_page("volunteers", **LINK)
+def test_switching_to_russian_keeps_the_filters(almaty_names) -> None:
+    at = open_direct("volunteers", FIGURES)
     at.segmented_control(key="f_lang").set_value("ru").run()
     assert not at.exception
-    assert at.query_params == {**LINK, "lang": "ru"}
+    assert at.query_params == {**FIGURES, "lang": "ru"}
     assert at.title[0].value == i18n.t("volunteers.title", "ru")
     assert almaty_names["ru"] in [s.value for s in at.subheader]
     assert set(figures_table(at, "ru")[i18n.t("field.region", "ru")]) == {almaty_names["ru"]}

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conventions import formatting, i18n
-from tests.app.support import OpenPage
+from tests.app.support import OpenPage, open_direct
 
 # The figures pages (URL paths) and the title each must show.
 TITLE_KEYS = {"overview": "overview.title", "volunteers": "volunteers.title",
@@ -73,10 +73,16 @@ def test_fallback_view_of_a_broken_link(open_page: OpenPage, built_db) -> None:
     assert len(at.warning[0].value.splitlines()) >= 4   # heading + one line per problem
 
 
-@pytest.mark.parametrize("page", ["overview", "volunteers", "ngos-funding"])
-def test_every_chart_has_title_alt_text_source_and_download(open_page: OpenPage, page: str) -> None:
-    at = open_page(page)
+CHART_VIEWS = [(page, {"section": section}) for page, sections in (
+    ("volunteers", ("series", "profile", "hours", "regional")),
+    ("ngos-funding", ("organisations", "regional", "funding"))) for section in sections]
+
+
+@pytest.mark.parametrize(("page", "query"), CHART_VIEWS, ids=[f"{p}-{q.get('section', '')}" for p, q in CHART_VIEWS])
+def test_every_chart_has_title_alt_text_source_and_download(page: str, query: dict) -> None:
+    at = open_direct(page, query)
     charts = at.get("vega_lite_chart")
+    assert charts, "no chart in this section"
     for chart in charts:
         spec = json.loads(chart.proto.spec)
         assert spec["title"]["text"] and spec["title"]["subtitle"]
@@ -98,15 +104,14 @@ def test_russian_charts_group_digits_with_a_narrow_space(open_page: OpenPage) ->
 
 
 def test_data_page_shows_rows_per_table_and_every_source(open_page: OpenPage, built_db) -> None:
-    at = open_page("data")
     with duckdb.connect(str(built_db), read_only=True) as con:
         n_observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
         titles = {row[0] for row in con.execute("SELECT title FROM sources").fetchall()}
-    tables = [df.value for df in at.dataframe]
-    rows_table = next(t for t in tables if i18n.t("data.table", "en") in t.columns)
+    at = open_page("data")                                   # its first section: the documents
+    assert set(at.dataframe[0].value[i18n.t("field.source", "en")]) == titles
+    (rows_table,) = [df.value for df in open_direct("data", {"section": "tables"}).dataframe]
     counts = dict(zip(rows_table[i18n.t("data.table", "en")], rows_table[i18n.t("data.rows", "en")]))
     assert counts["observations"] == n_observations
-    assert set(tables[0][i18n.t("field.source", "en")]) == titles
 
 
 def test_footer_states_licences(open_page: OpenPage) -> None:

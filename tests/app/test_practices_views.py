@@ -151,3 +151,16 @@ def test_the_facets_offer_exactly_the_terms_the_catalog_s_practices_hold(con: du
         terms = present.filter(pl.col("facet") == column)["term"]
         assert terms.len() == terms.n_unique() > 0
         assert set(terms.to_list()) == set(values.drop_nulls().to_list()), column
+
+
+def test_closing_my_region_and_my_theme_takes_it_out_of_the_link(con: duckdb.DuckDBPyConnection) -> None:
+    region = con.execute("SELECT region_code FROM regions WHERE kind <> 'country' AND lat IS NOT NULL "
+                         "ORDER BY 1 LIMIT 1").fetchone()[0]
+    at = healthy(open_direct("practices", {"near": region, "near_theme": "animals"}))
+    assert not at.warning
+    assert at.session_state["pr_near_open"] is True                 # the link opened the peer search
+    assert at.query_params["near"] == region
+    at.session_state["pr_near_open"] = False
+    healthy(at.run())
+    assert "near" not in at.query_params and "near_theme" not in at.query_params
+    assert not [s for s in at.selectbox if s.key in ("pr_near", "pr_near_theme")]   # closed: not drawn

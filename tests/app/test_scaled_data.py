@@ -12,7 +12,7 @@ import pytest
 from conventions import formatting, i18n
 from harness import synthetic
 from qogam import explorer_cache, figure_views
-from tests.app.support import open_app
+from tests.app.support import open_app, open_direct
 
 SCALE = 100
 
@@ -60,8 +60,7 @@ def test_figures_pages_render_and_cut_long_citation_lists(scaled_db: Path) -> No
 
 
 def test_the_figure_list_to_cite_is_cut_and_says_so(scaled_db: Path) -> None:
-    at = open_app("overview", {})
-    at.switch_page("pages/downloads.py").run()
+    at = open_direct("downloads", {"section": "cite"})
     assert not at.exception
     total = count(scaled_db, "SELECT count(*) FROM observations")
     cut = i18n.t("downloads.figures_cut", "en", shown=formatting.format_number(explorer_cache.MAX_FIGURE_CHOICES, "en"),

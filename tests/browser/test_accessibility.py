@@ -150,7 +150,7 @@ LABELS_JS = "boxes => boxes.map(box => [box.getAttribute('role'), box.getAttribu
 def test_charts_and_maps_keep_their_text_alternatives(page: Page, server: str, lang: str) -> None:
     """Every chart is a labelled graphic with its "as text" twin; the regional map is labelled
     with the text of the bar chart drawn beside it; the practices map has the catalog table."""
-    open_app(page, server, "volunteers", f"lang={lang}")
+    open_app(page, server, "volunteers", f"section=regional&lang={lang}")
     page.wait_for_function(DRAWN)
     charts = page.locator(CHART_BOX).evaluate_all(LABELS_JS)
     assert charts and all(role == "graphics-document" and label for role, label in charts), charts

@@ -111,7 +111,7 @@ def test_page_runs_under_the_csp(page: Page, served_app: str, app_page: AppPage)
 
 
 def test_maps_and_charts_are_drawn_under_the_csp(page: Page, served_app: str) -> None:
-    console = open_collecting(page, f"{served_app}/volunteers")
+    console = open_collecting(page, f"{served_app}/volunteers?section=regional")
     assert_no_error(page)
     chart = page.locator(CHART).filter(visible=True).first
     expect(chart).to_be_visible()

@@ -33,9 +33,9 @@ def test_the_data_page_lists_every_disagreement_group(page: Page, server: str, b
         (n_groups,) = con.execute("SELECT count(DISTINCT group_id) FROM disagreements").fetchone()
     finally:
         con.close()
-    open_app(page, server, "data")
+    open_app(page, server, "data", "section=disagreements")
     assert_no_error(page)
-    section = page.locator(f"{MAIN} h2", has_text=i18n.t("disagree.title", "en"))
+    section = page.locator(f'{MAIN} [role="tab"][aria-selected="true"]', has_text=i18n.t("disagree.title", "en"))
     expect(section).to_be_visible()
     rules = page.locator(MAIN).get_by_text(re.compile(
         "^(" + "|".join(re.escape(i18n.t(f"disagree.rule_{r}", "en")) for r in ("values", "shares_sum")) + ")$"))

@@ -34,16 +34,17 @@ pytestmark = pytest.mark.browser
 DOWNLOAD = f'{MAIN} [data-testid="stDownloadButton"]'
 SEARCH_BOX = f'{MAIN} [data-testid="stTextInput"] input'
 DOCUMENT_TEXT = f"{MAIN} .qogam-doc"
+CODE = f'{MAIN} [data-testid="stCode"]'
 # url path -> what must be on screen: headline figures, charts, maps, tables, the tools.
 KEY_CONTENT: dict[str, tuple[str, ...]] = {
     "overview": (METRIC_VALUE, TABLE),
-    "volunteers": (METRIC_VALUE, CHART, MAP),
+    "volunteers": (METRIC_VALUE, CHART),            # its map: the Regions section, test_sections.py
     "ngos-funding": (METRIC_VALUE, CHART),          # its map is the volunteers page's widget
     "data": (TABLE,),
     "practices": (TABLE, MAP),
     "organizations": (TABLE,),
     "search": (SEARCH_BOX,),
-    "sources": (TABLE,),
+    "sources": (CODE,),                             # the documents' checksums
     "documents": (DOCUMENT_TEXT,),
     "downloads": (DOWNLOAD, TABLE),
 }
