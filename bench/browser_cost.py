@@ -19,12 +19,18 @@ from playwright.async_api import async_playwright
 
 from bench import OUT, built_db, report
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, READY_JS
-from harness.pages import page_paths
+from harness.pages import app_pages, section_views
 from harness.processes import cpu_seconds, descendants, tree_cpu_seconds
 from harness.server import streamlit_server
 
 IDLE_S = 5.0
 READY_TIMEOUT_MS = 60_000
+
+
+def visited_paths() -> list[str]:
+    """Every page's URL path, and each section a link opens (`?section=`) on pages with sections."""
+    return [path for script, _title, _icon, url in app_pages()
+            for path in (url, *(f"{url}?section={section}" for section in section_views(script)))]
 
 
 async def page_costs(url: str, server_pid: int) -> dict[str, dict]:
@@ -33,7 +39,7 @@ async def page_costs(url: str, server_pid: int) -> dict[str, dict]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for path in page_paths():
+            for path in visited_paths():
                 context = await browser.new_context()
                 page = await context.new_page()
                 browser_before, server_before = tree_cpu_seconds(descendants(os.getpid())), cpu_seconds(server_pid)

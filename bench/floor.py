@@ -71,7 +71,7 @@ def run(runs: int = 20, db: Path | None = None) -> dict:
     load_before = Path("/proc/loadavg").read_text().split()[:3]
     pages = {}
     for page in page_reruns.page_files():
-        for view, params in page_reruns.VIEWS.items():
+        for view, params in page_reruns.views(page).items():
             page_times, floor_times = paired_times(page, params, runs)
             found = Summary.of([t * 1000 for t in page_times])
             floor = Summary.of([t * 1000 for t in floor_times])

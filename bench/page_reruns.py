@@ -19,7 +19,7 @@ import time
 from typing import TYPE_CHECKING
 
 from bench import OUT, ROOT, Summary, built_db, report
-from harness.pages import app_pages
+from harness.pages import app_pages, section_views
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -31,6 +31,14 @@ TIMEOUT_S = 120
 def page_files() -> list[str]:
     """Script paths of the app's pages."""
     return [script for script, _title, _icon, _url in app_pages()]
+
+
+def views(page: str) -> dict[str, dict[str, str]]:
+    """The views measured on a page: `VIEWS`, and for a page with sections (tabs: only the open
+    one runs) each section a link opens, over the national view (its first section is "national").
+    A section view's parameter belongs to the page, so it must be opened directly (`bench.floor`,
+    `bench.scaled`), not after the default page as `rerun_times` does."""
+    return {**VIEWS, **{f"national, section={section}": {"section": section} for section in section_views(page)}}
 
 
 @functools.cache
@@ -48,11 +56,35 @@ def share_script_cache() -> None:
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
 
 
+@functools.cache
+def route_as_a_server_does() -> None:
+    """Run AppTest's runs the way a server runs every run after its process's first.
+
+    With a `pages/` folder, Streamlit routes a run through its legacy multipage router until a
+    script calls `st.navigation`, which turns that router off for the whole process
+    (`PagesManager.uses_pages_directory`, a class attribute). AppTest turns it back on before
+    every run, so every rerun of the app built the legacy router's pages and ran the page file
+    twice (0.3 ms of a rerun); a server does that only on its first run. The floor (no `pages/`
+    folder) never paid it.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class ServerPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs) -> None:
+            PagesManager.uses_pages_directory = False     # what the app's st.navigation leaves it at
+            super().__init__(*args, **kwargs)
+
+    app_test.PagesManager = ServerPagesManager
+
+
 def app_session() -> AppTest:
-    """A new AppTest session of the app (its entrypoint), compiling each script once per process."""
+    """A new AppTest session of the app (its entrypoint), compiling each script once per process
+    and routing as a server does after its first run."""
     from streamlit.testing.v1 import AppTest
 
     share_script_cache()
+    route_as_a_server_does()
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
 
 

@@ -66,20 +66,21 @@ def child_page(page: str, view: str, runs: int) -> dict:
     import_everything()
     from bench import page_reruns
 
-    first, times = page_times(page, page_reruns.VIEWS[view], runs)
+    first, times = page_times(page, page_reruns.views(page)[view], runs)
     summary = Summary.of([t * 1000 for t in times])
     return {"first_render_ms": round(first * 1000), "rerun_median_ms": round(summary.median),
             "rerun_p95_ms": round(summary.p95), "runs": runs, "peak_rss_mib": peak_rss_mib()}
 
 
 def child_all_pages() -> dict:
-    """Every page in both views, one session each, in this process; its peak and final memory."""
+    """Every page in both views and every section, one session each, in this process; its peak and
+    final memory."""
     import_everything()
     from bench import page_reruns
 
     shown = []
-    for view, params in page_reruns.VIEWS.items():
-        for page in page_reruns.page_files():
+    for page in page_reruns.page_files():
+        for view, params in page_reruns.views(page).items():
             page_times(page, params, 1)
             shown.append(f"{page} [{view}]")
     return {"pages_shown": len(shown), "peak_rss_mib": peak_rss_mib(), "rss_at_end_mib": rss_mib()}
@@ -126,7 +127,7 @@ def run(scale: int = 1000, runs: int = 10, pages: list[str] | None = None, db: P
                "load_before": load}
     found: dict[str, dict] = {}
     for page in pages or page_reruns.page_files():
-        for view in page_reruns.VIEWS:
+        for view in page_reruns.views(page):
             load = load_average()
             found[f"{page} [{view}]"] = {**in_child(db, "--child-page", page, "--view", view, "--runs", str(runs)),
                                          "load_before": load}
