@@ -42,7 +42,7 @@ def localize(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
 # cache_data, which pickled each frame on the way in and unpickled a copy per read (seconds at
 # 1,000x data); not a count of entries, which let 32 of them take the server past 4 GiB. Nothing
 # modifies a frame in place (polars frames are immutable unless assigned into).
-CACHE_BYTES = 192 * 2**20
+CACHE_BYTES = 128 * 2**20    # four national views at 1,000x data (about 27 MiB each)
 _FRAMES: ByteBudgetCache[pl.DataFrame] = ByteBudgetCache(CACHE_BYTES)
 
 
